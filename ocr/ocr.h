@@ -1,0 +1,107 @@
+/*
+ * ocr.h - page images in, recognized text and words out.
+ *
+ * The only module that includes Tesseract and Leptonica.  Images are
+ * read one page at a time (memory stays bounded whatever the number of
+ * pages in a file), converted to 8-bit gray and checked against limits
+ * before any pixel buffer is allocated.
+ */
+#ifndef SOHOA_OCR_H
+#define SOHOA_OCR_H
+
+#include "core.h"
+
+typedef enum ocr_format {
+	OCR_FMT_UNKNOWN = 0,
+	OCR_FMT_TIFF,
+	OCR_FMT_PNG,
+	OCR_FMT_JPEG,
+	OCR_FMT_PNM
+} ocr_format;
+
+typedef struct ocr_limits {
+	double max_megapixels; /* per page; default 250 */
+	int max_pages;         /* per file; default 10000 */
+} ocr_limits;
+
+void ocr_limits_default(ocr_limits *lim);
+const char *ocr_format_name(ocr_format f);
+
+/* What a file holds, read from its headers only. */
+typedef struct ocr_probe {
+	ocr_format format;
+	int pages;
+} ocr_probe;
+
+/*
+ * Identifies the format by magic bytes (never by the name: a .jpg that
+ * is text is CORE_EFORMAT) and counts pages.  A TIFF whose directory
+ * chain breaks after k good pages reports pages = k + 1 so that the
+ * broken page is attempted and recorded as failed.
+ */
+int ocr_file_probe(const char *path, const ocr_limits *lim, ocr_probe *out, core_err *err);
+
+/* A decoded page: 8-bit gray, opaque. */
+typedef struct ocr_image ocr_image;
+
+/*
+ * Loads page `index` (0-based) of the file.  TIFF goes through libtiff
+ * (any compression libtiff supports; bilevel, gray, RGB, palette);
+ * PNG / JPEG / PNM through Leptonica.  Dimensions are checked against
+ * lim->max_megapixels from the header, before decoding.
+ */
+int ocr_image_load(const char *path, int index, const ocr_limits *lim, ocr_image **out,
+		   core_err *err);
+void ocr_image_destroy(ocr_image **img);
+
+int ocr_image_width(const ocr_image *img);
+int ocr_image_height(const ocr_image *img);
+int ocr_image_dpi(const ocr_image *img);
+bool ocr_image_dpi_assumed(const ocr_image *img); /* no resolution tag: 300 assumed */
+int ocr_image_source_depth(const ocr_image *img); /* bits per pixel before gray conversion */
+/* SHA-256 over width, height and the gray rows (no padding). */
+void ocr_image_sha256(const ocr_image *img, char out[CORE_SHA256_HEX]);
+/*
+ * Blank-page test: share of dark pixels away from the margins, where
+ * scanner borders and punch holes live.  Cheap: a sampled pass.
+ */
+bool ocr_image_is_blank(const ocr_image *img, double *ink_ratio);
+
+/* One recognized word: UTF-8 (NFC), confidence 0..100, box in pixels. */
+typedef struct ocr_word {
+	char *text;
+	float conf;
+	int x0, y0, x1, y1;
+	int block, line; /* ordinals in reading order, from Tesseract's layout */
+} ocr_word;
+
+typedef struct ocr_result {
+	char *text;      /* whole page, UTF-8 NFC */
+	float mean_conf; /* Tesseract's mean text confidence, 0..100 */
+	ocr_word *words;
+	int n_words;
+	double recognize_s; /* time inside TessBaseAPIRecognize */
+} ocr_result;
+
+void ocr_result_destroy(ocr_result **r);
+
+/* Engine options, shared and immutable once the batch starts. */
+typedef struct ocr_options {
+	const char *lang;     /* "vie", "vie+eng", ... */
+	const char *datapath; /* NULL: Tesseract's default */
+	int psm;              /* page segmentation mode; default 3 (auto) */
+} ocr_options;
+
+void ocr_options_default(ocr_options *o);
+
+/* One Tesseract handle; create one per worker thread, once per batch. */
+typedef struct ocr_engine ocr_engine;
+
+int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err);
+int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err);
+void ocr_engine_destroy(ocr_engine **eng);
+
+/* Version string of the linked Tesseract, static storage. */
+const char *ocr_tesseract_version(void);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * store.h - PostgreSQL: schema and migrations, the page job queue
+ * (claim with FOR UPDATE SKIP LOCKED and an expiring lease), page
+ * results, and the private embedded cluster.
+ *
+ * The only module that includes libpq.  Every statement is
+ * parameterized (PQexecParams / prepared); nothing is built with
+ * sprintf.  A store handle is one connection: one per thread.
+ */
+#ifndef SOHOA_STORE_H
+#define SOHOA_STORE_H
+
+#include "core.h"
+
+typedef struct store store;
+
+int store_open(const char *conninfo, store **out, core_err *err);
+void store_close(store **s);
+
+/* Applies pending migrations under an advisory lock; returns the version. */
+int store_migrate(store *s, int *version, core_err *err);
+int store_schema_version(store *s, int *version, core_err *err);
+/* The newest schema version this binary knows. */
+int store_schema_latest(void);
+
+/* ---- runs ---------------------------------------------------------- */
+
+typedef struct store_counts {
+	int64_t total;
+	int64_t pending;
+	int64_t done;    /* done by this run */
+	int64_t failed;  /* failed in this run */
+	int64_t blank;   /* blank in this run */
+	int64_t earlier; /* terminal before this run, or by another run */
+} store_counts;
+
+/* options_json: the run's options as a JSON object (text). */
+int store_run_begin(store *s, const char *options_json, int64_t *run_id, core_err *err);
+int store_run_finish(store *s, int64_t run_id, const store_counts *c, const char *summary_json,
+		     core_err *err);
+
+/* ---- planning ------------------------------------------------------ */
+
+typedef struct store_page_src {
+	int number;              /* 1-based within the dossier */
+	const char *source_path; /* file holding the page */
+	int source_index;        /* page index inside that file, 0-based */
+	/* Set when the page is known bad at planning time (the file could
+	 * not even be probed): it is recorded failed, never claimed. */
+	core_code fail_code;
+	const char *fail_reason;
+} store_page_src;
+
+typedef struct store_dossier_in {
+	const char *code;        /* entry name without extension */
+	const char *source_path; /* file or folder */
+	const char *sha256;      /* of the file; of the sorted member hashes for a folder */
+	const char *kind;        /* "file" or "folder" */
+	const char *format;      /* "tiff", "png", ... or "unknown" */
+	int64_t size_bytes;
+} store_dossier_in;
+
+/*
+ * Records a dossier and its pages as pending jobs, in one transaction.
+ * A dossier is identified by (code, sha256): the same input planned
+ * again adds nothing.  *new_pages counts pages inserted now.
+ */
+int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
+		       const store_page_src *pages, int n_pages, int64_t *dossier_id,
+		       int *new_pages, core_err *err);
+
+/* Puts failed pages of these dossiers back to pending (--retry-failed). */
+int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
+			     core_err *err);
+
+/* ---- the job queue ------------------------------------------------- */
+
+typedef struct store_job {
+	int64_t page_id;
+	int64_t dossier_id;
+	int number;
+	int source_index;
+	char *source_path;
+	char *dossier_code;
+} store_job;
+
+void store_job_clear(store_job *job);
+
+/*
+ * Claims one pending page of the given dossiers for `owner`: a page
+ * whose lease is free, expired, or held by a connection that no longer
+ * exists (a killed process) is taken; pages locked by a concurrent
+ * claim are skipped.  *got is false when nothing is left to claim.
+ */
+int store_page_claim(store *s, const int64_t *dossier_ids, int n, const char *owner,
+		     int lease_seconds, store_job *job, bool *got, core_err *err);
+
+/* A word as stored; same meaning as ocr_word. */
+typedef struct store_word {
+	const char *text;
+	float conf;
+	int x0, y0, x1, y1;
+	int block, line;
+} store_word;
+
+typedef enum store_page_status {
+	STORE_PAGE_PENDING = 0,
+	STORE_PAGE_DONE,
+	STORE_PAGE_FAILED,
+	STORE_PAGE_BLANK
+} store_page_status;
+
+const char *store_page_status_name(store_page_status st);
+
+typedef struct store_page_result {
+	store_page_status status; /* DONE, FAILED or BLANK */
+	int64_t run_id;
+	core_code fail_code; /* FAILED */
+	const char *fail_reason;
+	const char *text; /* DONE */
+	float confidence;
+	const char *pixel_sha256; /* when the page decoded */
+	int width, height, dpi;
+	bool dpi_assumed;
+	double ink_ratio;
+	const char *ocr_config; /* e.g. "vie psm3 tess5.3.0": reuse key with pixel_sha256 */
+	double load_s, preprocess_s, ocr_s;
+	const store_word *words;
+	int n_words;
+} store_page_result;
+
+/*
+ * Commits a page result in one transaction, words by COPY.  Only the
+ * lease holder may commit: if the lease was lost the transaction is
+ * rolled back and CORE_ELEASE returned (the page is someone else's).
+ */
+int store_page_finish(store *s, const store_job *job, const char *owner,
+		      const store_page_result *r, core_err *err);
+
+/*
+ * Content-hash reuse: if a page with the same pixel hash and OCR
+ * config is already done anywhere in the store, copies its text and
+ * words into this job's page (one transaction, lease checked) and
+ * sets *reused.  Pages are then never OCR'd twice.
+ */
+int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t run_id,
+		     const char *pixel_sha256, const char *ocr_config, int width, int height,
+		     int dpi, bool dpi_assumed, double load_s, bool *reused, core_err *err);
+
+/* ---- reading back --------------------------------------------------- */
+
+int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
+		      store_counts *out, core_err *err);
+
+/* Text and status of one page; *text is malloc'd (NULL if none). */
+int store_page_text(store *s, int64_t dossier_id, int number, char **text,
+		    store_page_status *status, core_err *err);
+
+/* Prints a dossier's pages as a table (number, status, conf, words,
+ * reason or first text line) to f.  Used by `sohoa show`. */
+int store_dossier_print(store *s, const char *code, void *file, core_err *err);
+
+/* ---- connection settings and the embedded cluster -------------------- */
+
+/*
+ * Chooses the database: the --db option, else DATABASE_URL, else libpq's
+ * PG* environment (PGHOST, PGHOSTADDR, PGPORT, PGDATABASE, PGUSER,
+ * PGSERVICE), else the embedded cluster (*embedded = true, conninfo
+ * left empty for store_cluster_start to fill).
+ */
+int store_resolve_db(const char *opt_db, char *conninfo, size_t size, bool *embedded,
+		     core_err *err);
+
+/* $SOHOA_STATE_DIR, else /var/lib/sohoa for root, else
+ * $XDG_STATE_HOME/sohoa, else $HOME/.local/state/sohoa. */
+int store_state_dir(char *out, size_t size, core_err *err);
+
+/*
+ * Starts (or reuses) the private cluster in <state_dir>/pg: unix socket
+ * only, trust auth on that socket, database "sohoa".  As root the
+ * server runs as an unprivileged system user ($SOHOA_PG_USER, else
+ * "sohoa", else "postgres").  Serialized by a lock file, so concurrent
+ * callers start it once.  Fills conninfo.
+ */
+int store_cluster_start(const char *state_dir, char *conninfo, size_t size, core_err *err);
+int store_cluster_stop(const char *state_dir, core_err *err);
+int store_cluster_status(const char *state_dir, bool *running, char *conninfo, size_t size,
+			 core_err *err);
+
+#endif

@@ -1,0 +1,1 @@
+/* placeholder */ typedef int sohoa_placeholder_t;
