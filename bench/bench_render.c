@@ -1,1 +1,431 @@
-/* placeholder */ typedef int sohoa_placeholder_t;
+/*
+ * bench_render.c - pango/cairo page canvas.  Lines are never wrapped by
+ * pango: the canvas breaks text itself by measuring, so the recorded
+ * truth lines are exactly the drawn lines.
+ */
+#include "bench_priv.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define BENCH_MIN_DPI 50
+#define BENCH_MAX_DPI 1200
+/* Generous leading: stacked Vietnamese diacritics (Ấ, Ệ) rise above the
+ * ascent and must not touch the previous line's descenders. */
+#define BENCH_LINE_PITCH 1.5
+#define BENCH_MARGIN_CM 2.0
+
+struct bench_canvas {
+	int dpi, width, height;
+	int margin_x, margin_top, margin_bottom;
+	int y;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoLayout *layout;
+	char *checked_family; /* last family verified as installed */
+	char **lines;
+	int n_lines, cap_lines;
+};
+
+void bench_raster_free(bench_raster *r)
+{
+	if (!r)
+		return;
+	free(r->pixels);
+	r->pixels = NULL;
+	r->width = r->height = 0;
+}
+
+void bench_a4_size(int dpi, int *width, int *height)
+{
+	*width = (int)lround(BENCH_A4_W_IN * dpi);
+	*height = (int)lround(BENCH_A4_H_IN * dpi);
+}
+
+int bench_canvas_px(const bench_canvas *c, double pt)
+{
+	return (int)lround(pt * c->dpi / 72.0);
+}
+
+int bench_canvas_text_width(const bench_canvas *c)
+{
+	return c->width - 2 * c->margin_x;
+}
+
+void bench_canvas_free(bench_canvas *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->n_lines; i++)
+		free(c->lines[i]);
+	free(c->lines);
+	free(c->checked_family);
+	if (c->layout)
+		g_object_unref(c->layout);
+	if (c->cr)
+		cairo_destroy(c->cr);
+	if (c->surface)
+		cairo_surface_destroy(c->surface);
+	free(c);
+}
+
+int bench_canvas_new(int dpi, bench_canvas **out, core_err *err)
+{
+	cairo_font_options_t *fo = NULL;
+	PangoContext *ctx;
+	bench_canvas *c = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (dpi < BENCH_MIN_DPI || dpi > BENCH_MAX_DPI) {
+		rc = core_err_set(err, CORE_EARG, "resolution out of range");
+		core_err_detail(err, "dpi %d, allowed %d to %d", dpi, BENCH_MIN_DPI, BENCH_MAX_DPI);
+		goto out;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	c->dpi = dpi;
+	bench_a4_size(dpi, &c->width, &c->height);
+	c->margin_x = (int)lround(BENCH_MARGIN_CM / 2.54 * dpi);
+	c->margin_top = c->margin_x;
+	c->margin_bottom = c->margin_x;
+	c->y = c->margin_top;
+	/* A8 keeps one byte per pixel: coverage is ink, so gray = 255 - alpha. */
+	c->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, c->width, c->height);
+	if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
+		rc = core_err_set(err, CORE_ENOMEM, "cannot create the page surface");
+		core_err_detail(err, "%dx%d: %s", c->width, c->height,
+				cairo_status_to_string(cairo_surface_status(c->surface)));
+		goto out;
+	}
+	c->cr = cairo_create(c->surface);
+	c->layout = pango_cairo_create_layout(c->cr);
+	if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS || !c->layout) {
+		rc = core_err_set(err, CORE_ENOMEM, "cannot create the drawing context");
+		goto out;
+	}
+	cairo_set_source_rgba(c->cr, 0, 0, 0, 1);
+	ctx = pango_layout_get_context(c->layout);
+	pango_cairo_context_set_resolution(ctx, dpi);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	/* Unhinted metrics keep line breaks the same at every dpi. */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_SLIGHT);
+	pango_cairo_context_set_font_options(ctx, fo);
+	pango_layout_context_changed(c->layout);
+	pango_layout_set_width(c->layout, -1);
+	pango_layout_set_single_paragraph_mode(c->layout, TRUE);
+out:
+	if (fo)
+		cairo_font_options_destroy(fo);
+	if (rc) {
+		bench_canvas_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+static int bench_line_pitch(const bench_canvas *c, const bench_style *s)
+{
+	return bench_canvas_px(c, s->size_pt * BENCH_LINE_PITCH);
+}
+
+int bench_canvas_room(const bench_canvas *c, const bench_style *s)
+{
+	int left = c->height - c->margin_bottom - c->y;
+
+	return left > 0 ? left / bench_line_pitch(c, s) : 0;
+}
+
+void bench_canvas_skip(bench_canvas *c, double pt)
+{
+	c->y += bench_canvas_px(c, pt);
+}
+
+int bench_canvas_n_lines(const bench_canvas *c)
+{
+	return c->n_lines;
+}
+
+const char *bench_canvas_line(const bench_canvas *c, int i)
+{
+	return i >= 0 && i < c->n_lines ? c->lines[i] : NULL;
+}
+
+/* Pango silently substitutes a missing family; a corpus rendered in the
+ * wrong font would be mislabelled, so refuse instead. */
+static int bench_check_family(bench_canvas *c, const PangoFontDescription *want, const char *family,
+			      core_err *err)
+{
+	PangoFontDescription *got = NULL;
+	PangoFont *font;
+	const char *got_family;
+	int rc = 0;
+
+	if (c->checked_family && strcmp(c->checked_family, family) == 0)
+		return 0;
+	font = pango_context_load_font(pango_layout_get_context(c->layout), want);
+	if (font)
+		got = pango_font_describe(font);
+	got_family = got ? pango_font_description_get_family(got) : NULL;
+	if (!got_family || strcasecmp(got_family, family) != 0) {
+		rc = core_err_set(err, CORE_EARG, "font not installed");
+		core_err_detail(err, "wanted \"%s\", fontconfig offers \"%s\"", family,
+				got_family ? got_family : "nothing");
+		goto out;
+	}
+	free(c->checked_family);
+	c->checked_family = core_strdup(family);
+	if (!c->checked_family)
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+out:
+	if (got)
+		pango_font_description_free(got);
+	if (font)
+		g_object_unref(font);
+	return rc;
+}
+
+static int bench_set_text(bench_canvas *c, const bench_style *s, const char *text, core_err *err)
+{
+	PangoFontDescription *d;
+	int rc;
+
+	if (!s->family || !*s->family || !(s->size_pt > 0 && s->size_pt <= 200))
+		return core_err_set(err, CORE_EARG, "bad font family or size");
+	d = pango_font_description_new();
+	if (!d)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	pango_font_description_set_family(d, s->family);
+	pango_font_description_set_weight(d, s->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(d, s->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	pango_font_description_set_size(d, (gint)lround(s->size_pt * PANGO_SCALE));
+	rc = bench_check_family(c, d, s->family, err);
+	if (rc == 0) {
+		pango_layout_set_font_description(c->layout, d);
+		pango_layout_set_text(c->layout, text, -1);
+	}
+	pango_font_description_free(d);
+	return rc;
+}
+
+int bench_canvas_measure(bench_canvas *c, const bench_style *s, const char *text, int *width,
+			 core_err *err)
+{
+	int rc = bench_set_text(c, s, text, err);
+
+	if (rc)
+		return rc;
+	pango_layout_get_pixel_size(c->layout, width, NULL);
+	return 0;
+}
+
+static int bench_push_line(char ***lines, int *n, int *cap, const char *s, size_t len,
+			   core_err *err)
+{
+	char *copy;
+
+	if (*n == *cap) {
+		int ncap = *cap ? *cap * 2 : 16;
+		char **nl = realloc(*lines, (size_t)ncap * sizeof(*nl));
+
+		if (!nl)
+			return core_err_set(err, CORE_ENOMEM, "out of memory");
+		*lines = nl;
+		*cap = ncap;
+	}
+	copy = strndup(s, len);
+	if (!copy)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	(*lines)[(*n)++] = copy;
+	return 0;
+}
+
+int bench_canvas_wrap(bench_canvas *c, const bench_style *s, const char *text, int first_px,
+		      int rest_px, char ***lines, int *n_lines, core_err *err)
+{
+	char **out = NULL;
+	char *cand = NULL;
+	int n = 0, cap = 0, rc = 0;
+	const char *start = text;
+
+	*lines = NULL;
+	*n_lines = 0;
+	cand = malloc(strlen(text) + 1);
+	if (!cand) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	while (*start == ' ')
+		start++;
+	while (*start) {
+		int limit = bench_canvas_text_width(c) - (n == 0 ? first_px : rest_px);
+		const char *fit_end = NULL, *p = start;
+
+		/* Grow the line word by word until the next word overflows. */
+		for (;;) {
+			const char *end = p;
+			int w;
+
+			while (*end && *end != ' ')
+				end++;
+			memcpy(cand, start, (size_t)(end - start));
+			cand[end - start] = '\0';
+			rc = bench_canvas_measure(c, s, cand, &w, err);
+			if (rc)
+				goto out;
+			if (w > limit && fit_end)
+				break;
+			fit_end = end;
+			if (w > limit || !*end)
+				break;
+			p = end;
+			while (*p == ' ')
+				p++;
+			if (!*p)
+				break;
+		}
+		rc = bench_push_line(&out, &n, &cap, start, (size_t)(fit_end - start), err);
+		if (rc)
+			goto out;
+		start = fit_end;
+		while (*start == ' ')
+			start++;
+	}
+out:
+	free(cand);
+	if (rc) {
+		for (int i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		return rc;
+	}
+	*lines = out;
+	*n_lines = n;
+	return 0;
+}
+
+int bench_canvas_draw(bench_canvas *c, const bench_style *s, int indent_px, const char *text,
+		      core_err *err)
+{
+	int w, x, col = bench_canvas_text_width(c), pitch = bench_line_pitch(c, s), rc;
+
+	rc = bench_canvas_measure(c, s, text, &w, err);
+	if (rc)
+		return rc;
+	if (c->y + pitch > c->height - c->margin_bottom) {
+		rc = core_err_set(err, CORE_ELIMIT, "text does not fit on the page");
+		core_err_detail(err, "no room left for \"%s\"", text);
+		return rc;
+	}
+	if (indent_px + w > col) {
+		rc = core_err_set(err, CORE_ELIMIT, "line wider than the page");
+		core_err_detail(err, "%d px in a %d px column: \"%s\"", indent_px + w, col, text);
+		return rc;
+	}
+	switch (s->align) {
+	case BENCH_ALIGN_CENTER:
+		x = c->margin_x + (col - w) / 2;
+		break;
+	case BENCH_ALIGN_RIGHT_HALF:
+		x = c->width / 2 + (c->width / 2 - c->margin_x - w) / 2;
+		if (x < c->margin_x)
+			x = c->margin_x;
+		break;
+	default:
+		x = c->margin_x + indent_px;
+		break;
+	}
+	rc = bench_push_line(&c->lines, &c->n_lines, &c->cap_lines, text, strlen(text), err);
+	if (rc)
+		return rc;
+	cairo_move_to(c->cr, x, c->y);
+	pango_cairo_show_layout(c->cr, c->layout);
+	c->y += pitch;
+	return 0;
+}
+
+int bench_canvas_text(bench_canvas *c, const bench_style *s, int first_px, int rest_px,
+		      const char *text, core_err *err)
+{
+	char **lines = NULL;
+	int n = 0, rc;
+
+	rc = bench_canvas_wrap(c, s, text, first_px, rest_px, &lines, &n, err);
+	for (int i = 0; rc == 0 && i < n; i++)
+		rc = bench_canvas_draw(c, s, i == 0 ? first_px : rest_px, lines[i], err);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return rc;
+}
+
+int bench_canvas_finish(bench_canvas *c, bench_raster *out, core_err *err)
+{
+	const unsigned char *data;
+	int stride;
+
+	memset(out, 0, sizeof(*out));
+	cairo_surface_flush(c->surface);
+	if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
+		int rc = core_err_set(err, CORE_EINTERNAL, "drawing failed");
+
+		core_err_detail(err, "%s", cairo_status_to_string(cairo_status(c->cr)));
+		return rc;
+	}
+	out->pixels = malloc((size_t)c->width * (size_t)c->height);
+	if (!out->pixels)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	data = cairo_image_surface_get_data(c->surface);
+	stride = cairo_image_surface_get_stride(c->surface);
+	for (int y = 0; y < c->height; y++) {
+		const unsigned char *src = data + (size_t)y * (size_t)stride;
+		uint8_t *dst = out->pixels + (size_t)y * (size_t)c->width;
+
+		for (int x = 0; x < c->width; x++)
+			dst[x] = (uint8_t)(255 - src[x]);
+	}
+	out->width = c->width;
+	out->height = c->height;
+	out->dpi = c->dpi;
+	return 0;
+}
+
+int bench_render_lines(const char *const *lines, int n_lines, const char *font, double size_pt,
+		       int dpi, bench_raster *out, core_err *err)
+{
+	bench_style st = {.family = font, .size_pt = size_pt, .align = BENCH_ALIGN_LEFT};
+	bench_canvas *c = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (n_lines < 0 || (n_lines > 0 && !lines) || !font) {
+		rc = core_err_set(err, CORE_EARG, "bad arguments to bench_render_lines");
+		goto out;
+	}
+	rc = bench_canvas_new(dpi, &c, err);
+	if (rc)
+		goto out;
+	for (int i = 0; i < n_lines; i++) {
+		if (!lines[i] || !*lines[i]) {
+			/* An empty line is vertical space, as in a text editor. */
+			bench_canvas_skip(c, size_pt * BENCH_LINE_PITCH);
+			continue;
+		}
+		rc = bench_canvas_draw(c, &st, 0, lines[i], err);
+		if (rc)
+			goto out;
+	}
+	rc = bench_canvas_finish(c, out, err);
+out:
+	bench_canvas_free(c);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * pipe.h - the batch driver behind `sohoa run`: plans dossiers into
+ * pending page jobs, runs OpenMP workers that claim, recognize and
+ * store pages, reports progress and a summary.
+ */
+#ifndef SOHOA_PIPE_H
+#define SOHOA_PIPE_H
+
+#include "core.h"
+
+/* Exit codes of the sohoa command (documented in the README). */
+enum {
+	PIPE_EXIT_OK = 0,      /* every page done or blank */
+	PIPE_EXIT_FATAL = 1,   /* could not run: OCR engine, I/O, internal error */
+	PIPE_EXIT_USAGE = 2,   /* bad arguments */
+	PIPE_EXIT_DB = 3,      /* database unreachable or failing */
+	PIPE_EXIT_PARTIAL = 4, /* batch finished, some pages failed */
+	PIPE_EXIT_INTERRUPTED = 5 /* stopped by a signal; run again to resume */
+};
+
+typedef enum pipe_progress_mode {
+	PIPE_PROGRESS_AUTO = 0, /* live line on a TTY, JSON lines otherwise */
+	PIPE_PROGRESS_TEXT,
+	PIPE_PROGRESS_JSON,
+	PIPE_PROGRESS_NONE
+} pipe_progress_mode;
+
+typedef struct pipe_options {
+	const char *const *inputs; /* directories (entries are dossiers) or dossier files */
+	int n_inputs;
+	const char *db;       /* connection string; NULL: DATABASE_URL, PG*, embedded */
+	int jobs;             /* worker threads; 0: number of cores */
+	const char *lang;     /* Tesseract languages, default "vie" */
+	const char *tessdata; /* NULL: Tesseract's default */
+	int psm;              /* page segmentation mode, default 3 */
+	double max_megapixels;
+	int max_pages;
+	int lease_seconds;
+	bool retry_failed;
+	bool tess_inner_threads; /* let Tesseract's own OpenMP run (for measurement only) */
+	const char *report_path; /* --report FILE.json */
+	const char *truth_dir;   /* --truth DIR: ground truth JSON per dossier code */
+	pipe_progress_mode progress;
+} pipe_options;
+
+void pipe_options_default(pipe_options *o);
+
+/* Runs a batch; returns one of the PIPE_EXIT_* codes.  Messages go to
+ * the log; the summary to stdout. */
+int pipe_run(const pipe_options *o);
+
+/* Maps an error class to the exit code the README documents. */
+int pipe_exit_code(const core_err *err);
+
+#endif

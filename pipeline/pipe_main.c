@@ -1,1 +1,350 @@
-int main(void){return 0;}
+/*
+ * pipe_main.c - the sohoa command line.
+ *
+ *   sohoa run [options] INPUT_DIR...
+ *   sohoa db migrate|start|stop|status [--db CONNINFO]
+ *   sohoa show DOSSIER_CODE [--db CONNINFO]
+ */
+#include "pipe.h"
+#include "store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: sohoa <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run [options] INPUT_DIR...   OCR every dossier (entry) of the input directories\n"
+    "  db migrate                   apply the schema to the database\n"
+    "  db start | stop | status     manage the private embedded PostgreSQL\n"
+    "  show DOSSIER_CODE            print a dossier's pages as stored\n"
+    "  version                      print versions\n"
+    "\n"
+    "run options:\n"
+    "  -j, --jobs N            worker threads (default: number of cores)\n"
+    "      --db CONNINFO       PostgreSQL connection string (default: DATABASE_URL,\n"
+    "                          PG* variables, else the embedded cluster)\n"
+    "      --lang LANGS        Tesseract languages (default vie; e.g. vie+eng)\n"
+    "      --tessdata DIR      Tesseract data folder\n"
+    "      --psm N             page segmentation mode (default 3, automatic)\n"
+    "      --max-megapixels N  refuse pages larger than this (default 250)\n"
+    "      --max-pages N       refuse files with more pages (default 10000)\n"
+    "      --lease-seconds N   page lease before another worker may take it (default 900)\n"
+    "      --retry-failed      put failed pages of these dossiers back in the queue\n"
+    "      --report FILE       write the summary as JSON\n"
+    "      --truth DIR         ground truth (<code>.json) to report CER against\n"
+    "      --log-format F      auto, text or json (default auto: text on a terminal)\n"
+    "      --quiet             no progress output\n"
+    "\n"
+    "exit codes: 0 all pages done, 1 fatal error, 2 bad arguments, 3 database error,\n"
+    "            4 finished with failed pages, 5 interrupted (run again to resume)\n";
+
+static void usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "sohoa: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'sohoa help'.\n");
+	return PIPE_EXIT_USAGE;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+enum {
+	OPT_DB = 256,
+	OPT_LANG,
+	OPT_TESSDATA,
+	OPT_PSM,
+	OPT_MAXMP,
+	OPT_MAXPAGES,
+	OPT_LEASE,
+	OPT_RETRY,
+	OPT_REPORT,
+	OPT_TRUTH,
+	OPT_LOGFMT,
+	OPT_QUIET,
+	OPT_TESS_INNER
+};
+
+static const struct option run_opts[] = {
+    {"jobs", required_argument, NULL, 'j'},
+    {"db", required_argument, NULL, OPT_DB},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"tessdata", required_argument, NULL, OPT_TESSDATA},
+    {"psm", required_argument, NULL, OPT_PSM},
+    {"max-megapixels", required_argument, NULL, OPT_MAXMP},
+    {"max-pages", required_argument, NULL, OPT_MAXPAGES},
+    {"lease-seconds", required_argument, NULL, OPT_LEASE},
+    {"retry-failed", no_argument, NULL, OPT_RETRY},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"truth", required_argument, NULL, OPT_TRUTH},
+    {"log-format", required_argument, NULL, OPT_LOGFMT},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    /* For measurement: let libtesseract's own OpenMP threads run. */
+    {"tesseract-threads", no_argument, NULL, OPT_TESS_INNER},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+static int set_log_format(const char *v, pipe_progress_mode *mode)
+{
+	if (strcmp(v, "json") == 0) {
+		core_log_setup(CORE_LOG_JSON, CORE_LOG_INFO);
+		*mode = PIPE_PROGRESS_JSON;
+	} else if (strcmp(v, "text") == 0) {
+		core_log_setup(CORE_LOG_TEXT, CORE_LOG_INFO);
+		*mode = PIPE_PROGRESS_TEXT;
+	} else if (strcmp(v, "auto") == 0) {
+		bool tty = isatty(STDERR_FILENO);
+		core_log_setup(tty ? CORE_LOG_TEXT : CORE_LOG_JSON, CORE_LOG_INFO);
+		*mode = PIPE_PROGRESS_AUTO;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	pipe_options o;
+	bool quiet = false;
+	int c, v;
+	char *end;
+
+	pipe_options_default(&o);
+	set_log_format("auto", &o.progress);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:h", run_opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (!parse_int(optarg, 1, 1024, &o.jobs))
+				return bad_usage("invalid --jobs value: %s", optarg);
+			break;
+		case OPT_DB:
+			o.db = optarg;
+			break;
+		case OPT_LANG:
+			o.lang = optarg;
+			break;
+		case OPT_TESSDATA:
+			o.tessdata = optarg;
+			break;
+		case OPT_PSM:
+			if (!parse_int(optarg, 0, 13, &o.psm))
+				return bad_usage("invalid --psm value: %s", optarg);
+			break;
+		case OPT_MAXMP:
+			o.max_megapixels = strtod(optarg, &end);
+			if (*end || o.max_megapixels <= 0 || o.max_megapixels > 100000)
+				return bad_usage("invalid --max-megapixels value: %s", optarg);
+			break;
+		case OPT_MAXPAGES:
+			if (!parse_int(optarg, 1, 1000000, &o.max_pages))
+				return bad_usage("invalid --max-pages value: %s", optarg);
+			break;
+		case OPT_LEASE:
+			if (!parse_int(optarg, 5, 7 * 24 * 3600, &o.lease_seconds))
+				return bad_usage("invalid --lease-seconds value: %s", optarg);
+			break;
+		case OPT_RETRY:
+			o.retry_failed = true;
+			break;
+		case OPT_REPORT:
+			o.report_path = optarg;
+			break;
+		case OPT_TRUTH:
+			o.truth_dir = optarg;
+			break;
+		case OPT_LOGFMT:
+			if (set_log_format(optarg, &o.progress))
+				return bad_usage("invalid --log-format value: %s", optarg);
+			break;
+		case OPT_QUIET:
+			quiet = true;
+			break;
+		case OPT_TESS_INNER:
+			o.tess_inner_threads = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return PIPE_EXIT_OK;
+		default:
+			return PIPE_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return bad_usage("%s", "run needs at least one input directory");
+	if (quiet)
+		o.progress = PIPE_PROGRESS_NONE;
+	v = argc - optind;
+	o.inputs = (const char *const *)&argv[optind];
+	o.n_inputs = v;
+	return pipe_run(&o);
+}
+
+static int report_error(const core_err *err)
+{
+	fprintf(stderr, "sohoa: error: %s\n", err->msg);
+	if (err->detail[0])
+		fprintf(stderr, "DETAIL: %s\n", err->detail);
+	return pipe_exit_code(err);
+}
+
+/* Resolves --db / environment / embedded cluster into a connection string. */
+static int open_db(const char *db, bool start_embedded, char *conninfo, size_t size,
+		   core_err *err)
+{
+	char state[1024];
+	bool embedded = false, running = false;
+
+	if (store_resolve_db(db, conninfo, size, &embedded, err))
+		return -1;
+	if (!embedded)
+		return 0;
+	if (store_state_dir(state, sizeof(state), err))
+		return -1;
+	if (start_embedded)
+		return store_cluster_start(state, conninfo, size, err);
+	if (store_cluster_status(state, &running, conninfo, size, err))
+		return -1;
+	if (!running) {
+		core_err_set(err, CORE_EDB, "the embedded database is not running");
+		core_err_detail(err, "start it with: sohoa db start");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *opt_db(int argc, char **argv, int *first_arg)
+{
+	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
+					  {NULL, 0, NULL, 0}};
+	const char *db = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1)
+		if (c == OPT_DB)
+			db = optarg;
+	*first_arg = optind;
+	return db;
+}
+
+static int cmd_db(int argc, char **argv)
+{
+	char conninfo[1024] = "", state[1024];
+	const char *db, *sub;
+	store *st = NULL;
+	core_err err;
+	bool running = false;
+	int first, version = 0, rc = PIPE_EXIT_OK;
+
+	core_err_clear(&err);
+	db = opt_db(argc, argv, &first);
+	if (first >= argc)
+		return bad_usage("%s", "db needs a subcommand: migrate, start, stop or status");
+	sub = argv[first];
+	if (strcmp(sub, "migrate") == 0) {
+		if (open_db(db, true, conninfo, sizeof(conninfo), &err) ||
+		    store_open(conninfo, &st, &err) || store_migrate(st, &version, &err))
+			goto out;
+		printf("schema at version %d\n", version);
+	} else if (strcmp(sub, "start") == 0 || strcmp(sub, "stop") == 0 ||
+		   strcmp(sub, "status") == 0) {
+		if (store_state_dir(state, sizeof(state), &err))
+			goto out;
+		if (strcmp(sub, "start") == 0) {
+			if (store_cluster_start(state, conninfo, sizeof(conninfo), &err))
+				goto out;
+			printf("embedded database running in %s/pg\nconnection: %s\n", state,
+			       conninfo);
+		} else if (strcmp(sub, "stop") == 0) {
+			if (store_cluster_stop(state, &err))
+				goto out;
+			printf("embedded database stopped\n");
+		} else {
+			if (store_cluster_status(state, &running, conninfo, sizeof(conninfo), &err))
+				goto out;
+			printf("embedded database in %s/pg: %s\n", state,
+			       running ? "running" : "not running");
+			if (running)
+				printf("connection: %s\n", conninfo);
+			rc = running ? PIPE_EXIT_OK : PIPE_EXIT_DB;
+		}
+	} else {
+		return bad_usage("unknown db subcommand: %s", sub);
+	}
+out:
+	store_close(&st);
+	if (core_err_isset(&err))
+		return report_error(&err);
+	return rc;
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	char conninfo[1024] = "";
+	const char *db;
+	store *st = NULL;
+	core_err err;
+	int first;
+
+	core_err_clear(&err);
+	db = opt_db(argc, argv, &first);
+	if (first >= argc)
+		return bad_usage("%s", "show needs a dossier code");
+	if (open_db(db, false, conninfo, sizeof(conninfo), &err) ||
+	    store_open(conninfo, &st, &err))
+		goto out;
+	for (int i = first; i < argc; i++)
+		if (store_dossier_print(st, argv[i], stdout, &err))
+			goto out;
+out:
+	store_close(&st);
+	if (core_err_isset(&err))
+		return report_error(&err);
+	return PIPE_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	core_log_setup(isatty(STDERR_FILENO) ? CORE_LOG_TEXT : CORE_LOG_JSON, CORE_LOG_INFO);
+	if (argc < 2) {
+		usage(stderr);
+		return PIPE_EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "db") == 0)
+		return cmd_db(argc - 1, argv + 1);
+	if (strcmp(cmd, "show") == 0)
+		return cmd_show(argc - 1, argv + 1);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("sohoa 0.1.0 (schema %d)\n", store_schema_latest());
+		return PIPE_EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		usage(stdout);
+		return PIPE_EXIT_OK;
+	}
+	return bad_usage("unknown command: %s", cmd);
+}

@@ -1,1 +1,150 @@
-/* placeholder */ typedef int sohoa_placeholder_t;
+/* pipe_report.c - the end-of-batch summary: text on stdout, JSON report. */
+#include "pipe_int.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double per_page(double s, int64_t n)
+{
+	return n > 0 ? s / (double)n : 0;
+}
+
+static json_t *stage_json(const pipe_stats *st)
+{
+	int64_t n = st->done + st->failed + st->blank;
+
+	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f}}", "load_s", st->load_s,
+			 "preprocess_s", st->preprocess_s, "ocr_s", st->ocr_s, "store_s",
+			 st->store_s, "recognize_s", st->recognize_s, "per_page_ms", "load",
+			 1000 * per_page(st->load_s, n), "preprocess",
+			 1000 * per_page(st->preprocess_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
+			 "store", 1000 * per_page(st->store_s, n));
+}
+
+static json_t *accuracy_json(const pipe_accuracy *a)
+{
+	double cer = a->ref_len ? (double)a->edits / (double)a->ref_len : 0;
+	double cerf = a->ref_len ? (double)a->edits_fold / (double)a->ref_len : 0;
+	double wer = a->words_ref ? (double)a->words_edits / (double)a->words_ref : 0;
+	double cc = a->clean_ref ? (double)a->clean_edits / (double)a->clean_ref : 0;
+
+	return json_pack("{s:i, s:i, s:f, s:f, s:f, s:f, s:I, s:I, s:{s:i, s:i, s:i, s:i}, s:i}",
+			 "pages", a->pages, "pages_clean_300dpi", a->pages_clean, "cer", cer,
+			 "cer_accent_folded", cerf, "wer", wer, "cer_clean_300dpi", cc, "edits",
+			 (json_int_t)a->edits, "reference_chars", (json_int_t)a->ref_len, "blank",
+			 "expected", a->blank_expected, "found", a->blank_found, "missed",
+			 a->blank_missed, "false", a->blank_false, "dossiers_without_truth",
+			 a->missing_truth);
+}
+
+char *pipe_summary_json(const pipe_summary *sum, core_err *err)
+{
+	const store_counts *c = &sum->counts;
+	const pipe_stats *st = sum->stats;
+	int64_t n = c->done + c->failed + c->blank;
+	double ppm = sum->elapsed_s > 0 ? (double)n * 60.0 / sum->elapsed_s : 0;
+	json_t *root, *fails, *opts;
+	json_error_t jerr;
+	char *out = NULL;
+
+	opts = json_loads(sum->options_json ? sum->options_json : "{}", 0, &jerr);
+	fails = json_array();
+	for (int i = 0; i < sum->failures->n; i++) {
+		const pipe_failure *f = &sum->failures->v[i];
+		json_array_append_new(fails, json_pack("{s:s, s:i, s:s, s:s}", "dossier",
+						       f->dossier ? f->dossier : "", "page",
+						       f->page, "code", f->code, "reason",
+						       f->reason ? f->reason : ""));
+	}
+	root = json_pack("{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
+			 "s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
+			 "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished",
+			 sum->finished, "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s",
+			 sum->cpu_s, "pages_per_min", ppm, "cpu_s_per_page", per_page(sum->cpu_s, n),
+			 "options", opts, "pages", "total", (json_int_t)c->total, "done",
+			 (json_int_t)c->done, "failed", (json_int_t)c->failed, "blank",
+			 (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
+			 (json_int_t)c->pending, "reused", (json_int_t)st->reused, "stages",
+			 stage_json(st), "failures", fails, "failures_not_listed",
+			 (json_int_t)sum->failures->dropped);
+	if (!root) {
+		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
+		return NULL;
+	}
+	json_object_set_new(root, "accuracy", sum->acc ? accuracy_json(sum->acc) : json_null());
+	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!out)
+		core_err_set(err, CORE_ENOMEM, "out of memory");
+	return out;
+}
+
+void pipe_summary_print(const pipe_summary *sum)
+{
+	const store_counts *c = &sum->counts;
+	const pipe_stats *st = sum->stats;
+	int64_t n = c->done + c->failed + c->blank;
+	double ppm = sum->elapsed_s > 0 ? (double)n * 60.0 / sum->elapsed_s : 0;
+	int64_t np = st->done + st->failed + st->blank;
+
+	printf("run %lld finished: %lld pages in %.1f s with %d jobs (%.1f pages/min)\n",
+	       (long long)sum->run_id, (long long)c->total, sum->elapsed_s, sum->jobs, ppm);
+	printf("  done %lld, failed %lld, blank %lld, already done %lld, pending %lld",
+	       (long long)c->done, (long long)c->failed, (long long)c->blank,
+	       (long long)c->earlier, (long long)c->pending);
+	if (st->reused)
+		printf(", reused by pixel hash %lld", (long long)st->reused);
+	printf("\n");
+	if (np > 0)
+		printf("  per page: load %.0f ms, preprocess %.0f ms, ocr %.0f ms, store %.0f ms; "
+		       "cpu %.2f s\n",
+		       1000 * per_page(st->load_s, np), 1000 * per_page(st->preprocess_s, np),
+		       1000 * per_page(st->ocr_s, np), 1000 * per_page(st->store_s, np),
+		       per_page(sum->cpu_s, np));
+	if (sum->acc) {
+		const pipe_accuracy *a = sum->acc;
+		printf("  accuracy on %d pages with ground truth: CER %.2f%% (accents folded %.2f%%), "
+		       "WER %.2f%%\n",
+		       a->pages, a->ref_len ? 100.0 * (double)a->edits / (double)a->ref_len : 0,
+		       a->ref_len ? 100.0 * (double)a->edits_fold / (double)a->ref_len : 0,
+		       a->words_ref ? 100.0 * (double)a->words_edits / (double)a->words_ref : 0);
+		printf("  CER on clean 300 dpi pages: %.2f%% over %d pages; blank pages %d/%d found, "
+		       "%d false\n",
+		       a->clean_ref ? 100.0 * (double)a->clean_edits / (double)a->clean_ref : 0,
+		       a->pages_clean, a->blank_found, a->blank_expected, a->blank_false);
+	}
+	for (int i = 0; i < sum->failures->n && i < 20; i++)
+		printf("  failed: %s page %d: %s\n", sum->failures->v[i].dossier,
+		       sum->failures->v[i].page, sum->failures->v[i].reason);
+	if (sum->failures->n > 20 || sum->failures->dropped)
+		printf("  ... %lld more failures in the report\n",
+		       (long long)(sum->failures->n - 20 + sum->failures->dropped));
+	fflush(stdout);
+}
+
+int pipe_report_write(const char *path, const char *json, core_err *err)
+{
+	char tmp[4096];
+	FILE *f;
+
+	/* Written aside then renamed: a reader never sees half a report. */
+	if (core_snprintf(tmp, sizeof(tmp), err, "%s.tmp", path))
+		return -1;
+	f = fopen(tmp, "w");
+	if (!f) {
+		core_err_set(err, CORE_EIO, "cannot write the report");
+		core_err_detail(err, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	fputs(json, f);
+	fputc('\n', f);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		core_err_set(err, CORE_EIO, "cannot write the report");
+		core_err_detail(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,1 +1,493 @@
-/* placeholder */ typedef int sohoa_placeholder_t;
+/*
+ * pipe_run.c - the batch: plan, then OpenMP workers over pages.
+ *
+ * Each worker thread owns one Tesseract handle and one database
+ * connection, created once.  Work is handed out by the database (claim
+ * with FOR UPDATE SKIP LOCKED), which schedules pages dynamically
+ * across threads, processes and machines alike, and makes a killed
+ * batch resumable: pending pages are simply claimed again.
+ */
+#include "pipe_int.h"
+
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The one global that changes after start-up: set by a signal handler. */
+static volatile sig_atomic_t pipe_stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	pipe_stop_requested = 1;
+}
+
+void pipe_options_default(pipe_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->lang = "vie";
+	o->psm = 3;
+	o->max_megapixels = 250;
+	o->max_pages = 10000;
+	o->lease_seconds = 900;
+	o->progress = PIPE_PROGRESS_AUTO;
+}
+
+int pipe_exit_code(const core_err *err)
+{
+	switch (err->code) {
+	case CORE_OK:
+		return PIPE_EXIT_OK;
+	case CORE_EARG:
+		return PIPE_EXIT_USAGE;
+	case CORE_EDB:
+		return PIPE_EXIT_DB;
+	default:
+		return PIPE_EXIT_FATAL;
+	}
+}
+
+/* Shared, read-only once workers start. */
+typedef struct pipe_ctx {
+	const pipe_options *o;
+	ocr_limits lim;
+	ocr_options ocr;
+	char conninfo[1024];
+	char owner_prefix[33];
+	char ocr_config[128];
+	int64_t run_id;
+	int64_t *dossier_ids;
+	int n_dossiers;
+	pipe_progress *progress;
+	/* Written under critical sections only. */
+	pipe_stats stats;
+	pipe_failures failures;
+	core_err fatal;
+	int stop; /* read with atomics */
+} pipe_ctx;
+
+static void ctx_fatal(pipe_ctx *c, const core_err *e)
+{
+#pragma omp critical(pipe_fatal)
+	{
+		if (!core_err_isset(&c->fatal)) {
+			c->fatal = *e;
+		}
+	}
+#pragma omp atomic write
+	c->stop = 1;
+}
+
+static bool ctx_stopping(pipe_ctx *c)
+{
+	int s;
+
+#pragma omp atomic read
+	s = c->stop;
+	return s || pipe_stop_requested;
+}
+
+static void result_failed(store_page_result *r, const core_err *e, char *reason, size_t size)
+{
+	snprintf(reason, size, "%s%s%s", e->msg, e->detail[0] ? ": " : "", e->detail);
+	r->status = STORE_PAGE_FAILED;
+	r->fail_code = e->code;
+	r->fail_reason = reason;
+}
+
+/* Recognizes one claimed page and commits its result. */
+static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *owner,
+			const store_job *job, pipe_stats *ls, core_err *err)
+{
+	store_page_result r;
+	ocr_image *img = NULL;
+	ocr_result *res = NULL;
+	store_word *words = NULL;
+	char sha[CORE_SHA256_HEX] = "", reason[CORE_MSG_MAX + CORE_DETAIL_MAX + 4];
+	core_err perr;
+	double t0 = core_now(), t1, t2, t3;
+	bool reused = false;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.run_id = c->run_id;
+	r.ocr_config = c->ocr_config;
+	core_err_clear(&perr);
+
+	if (ocr_image_load(job->source_path, job->source_index, &c->lim, &img, &perr)) {
+		result_failed(&r, &perr, reason, sizeof(reason));
+		r.load_s = core_now() - t0;
+		goto commit;
+	}
+	t1 = core_now();
+	r.load_s = t1 - t0;
+	ocr_image_sha256(img, sha);
+	r.pixel_sha256 = sha;
+	r.width = ocr_image_width(img);
+	r.height = ocr_image_height(img);
+	r.dpi = ocr_image_dpi(img);
+	r.dpi_assumed = ocr_image_dpi_assumed(img);
+	if (ocr_image_is_blank(img, &r.ink_ratio)) {
+		r.status = STORE_PAGE_BLANK;
+		r.preprocess_s = core_now() - t1;
+		goto commit;
+	}
+	t2 = core_now();
+	r.preprocess_s = t2 - t1;
+
+	/* The same pixels under the same OCR settings were recognized before. */
+	if (store_page_reuse(st, job, owner, c->run_id, sha, c->ocr_config, r.width, r.height,
+			     r.dpi, r.dpi_assumed, r.load_s, &reused, err))
+		goto out;
+	if (reused) {
+		ls->reused++;
+		ls->done++;
+		ls->load_s += r.load_s;
+		ls->preprocess_s += r.preprocess_s;
+		pipe_progress_page(c->progress, STORE_PAGE_DONE);
+		rc = 0;
+		goto out;
+	}
+
+	if (ocr_engine_recognize(eng, img, &res, &perr)) {
+		result_failed(&r, &perr, reason, sizeof(reason));
+		r.ocr_s = core_now() - t2;
+		goto commit;
+	}
+	t3 = core_now();
+	r.ocr_s = t3 - t2;
+	ls->recognize_s += res->recognize_s;
+	r.status = STORE_PAGE_DONE;
+	r.text = res->text;
+	r.confidence = res->mean_conf;
+	if (res->n_words > 0) {
+		words = calloc((size_t)res->n_words, sizeof(*words));
+		if (!words) {
+			core_err_set(err, CORE_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (int i = 0; i < res->n_words; i++) {
+			const ocr_word *w = &res->words[i];
+			words[i] = (store_word){w->text, w->conf, w->x0, w->y0,
+						w->x1, w->y1, w->block, w->line};
+		}
+	}
+	r.words = words;
+	r.n_words = res->n_words;
+
+commit:
+	t3 = core_now();
+	if (store_page_finish(st, job, owner, &r, err)) {
+		if (err->code == CORE_ELEASE) {
+			/* Another worker holds the page now; its result counts. */
+			core_log(CORE_LOG_WARN, "lease_lost", NULL, "%s page %d: %s",
+				 job->dossier_code, job->number, err->msg);
+			core_err_clear(err);
+			ls->lease_lost++;
+			rc = 0;
+		}
+		goto out;
+	}
+	ls->load_s += r.load_s;
+	ls->preprocess_s += r.preprocess_s;
+	ls->ocr_s += r.ocr_s;
+	ls->store_s += core_now() - t3;
+	if (r.status == STORE_PAGE_FAILED) {
+		char extra[256];
+
+		ls->failed++;
+		snprintf(extra, sizeof(extra), "\"dossier\":\"%s\",\"page\":%d,\"code\":\"%s\"",
+			 job->dossier_code, job->number, core_code_name(r.fail_code));
+		core_log(CORE_LOG_WARN, "page_failed", extra, "%s page %d failed: %s",
+			 job->dossier_code, job->number, r.fail_reason);
+#pragma omp critical(pipe_failures)
+		pipe_failures_add(&c->failures, job->dossier_code, job->number, r.fail_code,
+				  r.fail_reason);
+	} else if (r.status == STORE_PAGE_BLANK) {
+		ls->blank++;
+	} else {
+		ls->done++;
+	}
+	pipe_progress_page(c->progress, r.status);
+	rc = 0;
+out:
+	free(words);
+	ocr_result_destroy(&res);
+	ocr_image_destroy(&img);
+	return rc;
+}
+
+static void stats_add(pipe_stats *a, const pipe_stats *b)
+{
+	a->load_s += b->load_s;
+	a->preprocess_s += b->preprocess_s;
+	a->ocr_s += b->ocr_s;
+	a->store_s += b->store_s;
+	a->recognize_s += b->recognize_s;
+	a->done += b->done;
+	a->failed += b->failed;
+	a->blank += b->blank;
+	a->reused += b->reused;
+	a->lease_lost += b->lease_lost;
+}
+
+/* One worker: its own engine and connection, loaded once. */
+static void worker(pipe_ctx *c, int tid)
+{
+	store *st = NULL;
+	ocr_engine *eng = NULL;
+	store_job job;
+	pipe_stats ls;
+	char owner[64];
+	core_err err;
+
+	memset(&job, 0, sizeof(job));
+	memset(&ls, 0, sizeof(ls));
+	core_err_clear(&err);
+	snprintf(owner, sizeof(owner), "%s-%d", c->owner_prefix, tid);
+	if (store_open(c->conninfo, &st, &err) || ocr_engine_create(&c->ocr, &eng, &err))
+		goto out;
+	while (!ctx_stopping(c)) {
+		bool got = false;
+
+		if (store_page_claim(st, c->dossier_ids, c->n_dossiers, owner, c->o->lease_seconds,
+				     &job, &got, &err))
+			goto out;
+		if (!got) {
+			store_counts k;
+
+			/* Pages leased by another process: wait for them so the run
+			 * ends with every page terminal, or takes them over if that
+			 * process dies (its lease is void with its connection). */
+			if (store_count_pages(st, c->dossier_ids, c->n_dossiers, c->run_id, &k,
+					      &err))
+				goto out;
+			if (k.pending == 0)
+				break;
+			usleep(500 * 1000);
+			continue;
+		}
+		if (process_page(c, st, eng, owner, &job, &ls, &err))
+			goto out;
+		store_job_clear(&job);
+	}
+out:
+	if (core_err_isset(&err))
+		ctx_fatal(c, &err);
+	store_job_clear(&job);
+#pragma omp critical(pipe_stats)
+	stats_add(&c->stats, &ls);
+	ocr_engine_destroy(&eng);
+	store_close(&st);
+}
+
+static void run_workers(pipe_ctx *c, int jobs)
+{
+	/*
+	 * Debian's libtesseract runs OpenMP regions inside Recognize.  Our
+	 * team is the only active level, so Tesseract's nested regions run
+	 * on one thread each and threads never multiply.  With one job our
+	 * team is inactive, so allow no active level at all.
+	 */
+	if (!c->o->tess_inner_threads)
+		omp_set_max_active_levels(jobs > 1 ? 1 : 0);
+	else
+		omp_set_max_active_levels(2);
+	if (jobs == 1) {
+		worker(c, 0);
+		return;
+	}
+#pragma omp parallel num_threads(jobs)
+	worker(c, omp_get_thread_num());
+}
+
+static char *options_json(const pipe_options *o, int jobs, core_err *err)
+{
+	core_buf b;
+
+	core_buf_init(&b, 1 << 20);
+	core_buf_printf(&b, err, "{\"jobs\":%d,\"lang\":", jobs);
+	core_buf_json_str(&b, o->lang, err);
+	core_buf_printf(&b, err, ",\"psm\":%d,\"max_megapixels\":%g,\"max_pages\":%d,", o->psm,
+			o->max_megapixels, o->max_pages);
+	core_buf_printf(&b, err, "\"lease_seconds\":%d,\"retry_failed\":%s,\"inputs\":[",
+			o->lease_seconds, o->retry_failed ? "true" : "false");
+	for (int i = 0; i < o->n_inputs; i++) {
+		if (i)
+			core_buf_puts(&b, ",", err);
+		core_buf_json_str(&b, o->inputs[i], err);
+	}
+	core_buf_printf(&b, err, "],\"tesseract\":\"%s\"}", ocr_tesseract_version());
+	if (core_err_isset(err)) {
+		core_buf_free(&b);
+		return NULL;
+	}
+	return core_buf_steal(&b);
+}
+
+/* Finds the database: the given one, or the private embedded cluster. */
+static int connect_db(const pipe_options *o, char *conninfo, size_t size, core_err *err)
+{
+	char state[1024];
+	bool embedded = false;
+
+	if (store_resolve_db(o->db, conninfo, size, &embedded, err))
+		return -1;
+	if (!embedded)
+		return 0;
+	if (store_state_dir(state, sizeof(state), err) ||
+	    store_cluster_start(state, conninfo, size, err))
+		return -1;
+	return 0;
+}
+
+static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
+{
+	c->dossier_ids = calloc((size_t)(plan->n ? plan->n : 1), sizeof(*c->dossier_ids));
+	if (!c->dossier_ids)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	for (int i = 0; i < plan->n; i++) {
+		pipe_dossier *d = &plan->d[i];
+		store_dossier_in in = {d->code,   d->path,   d->sha256,
+				       d->kind,   d->format, d->size_bytes};
+		int added = 0;
+
+		if (store_dossier_plan(st, c->run_id, &in, d->pages, d->n_pages, &d->id, &added,
+				       err))
+			return -1;
+		c->dossier_ids[c->n_dossiers++] = d->id;
+		for (int k = 0; k < d->n_pages && added > 0; k++) {
+			const store_page_src *p = &d->pages[k];
+			if (!p->fail_reason)
+				continue;
+			core_log(CORE_LOG_WARN, "page_failed", NULL, "%s page %d failed: %s",
+				 d->code, p->number, p->fail_reason);
+			pipe_failures_add(&c->failures, d->code, p->number, p->fail_code,
+					  p->fail_reason);
+		}
+	}
+	if (c->o->retry_failed) {
+		int64_t reset = 0;
+		if (store_pages_retry_failed(st, c->dossier_ids, c->n_dossiers, &reset, err))
+			return -1;
+		if (reset)
+			core_log(CORE_LOG_INFO, "retry", NULL, "%lld failed pages back to pending",
+				 (long long)reset);
+	}
+	return 0;
+}
+
+int pipe_run(const pipe_options *o)
+{
+	pipe_ctx c;
+	pipe_plan plan;
+	pipe_accuracy acc;
+	pipe_summary sum;
+	store *st = NULL;
+	store_counts before;
+	char *opts = NULL, *json = NULL;
+	core_err err;
+	double t0 = core_now(), cpu0 = core_cpu_now();
+	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int rc = PIPE_EXIT_FATAL;
+	struct sigaction sa;
+
+	memset(&c, 0, sizeof(c));
+	memset(&plan, 0, sizeof(plan));
+	memset(&acc, 0, sizeof(acc));
+	memset(&sum, 0, sizeof(sum));
+	core_err_clear(&err);
+	core_err_clear(&c.fatal);
+	c.o = o;
+	if (jobs < 1)
+		jobs = 1;
+	core_utc_iso(sum.started, sizeof(sum.started));
+
+	ocr_limits_default(&c.lim);
+	c.lim.max_megapixels = o->max_megapixels;
+	c.lim.max_pages = o->max_pages;
+	ocr_options_default(&c.ocr);
+	c.ocr.lang = o->lang;
+	c.ocr.datapath = o->tessdata;
+	c.ocr.psm = o->psm;
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s", o->lang, o->psm,
+		 ocr_tesseract_version());
+	if (core_random_hex(c.owner_prefix, &err))
+		goto out;
+
+	if (pipe_plan_scan(o, &c.lim, &plan, &err))
+		goto out;
+	if (connect_db(o, c.conninfo, sizeof(c.conninfo), &err) ||
+	    store_open(c.conninfo, &st, &err) || store_migrate(st, NULL, &err))
+		goto out;
+	if (!(opts = options_json(o, jobs, &err)) || store_run_begin(st, opts, &c.run_id, &err) ||
+	    plan_store(&c, st, &plan, &err))
+		goto out;
+	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &before, &err))
+		goto out;
+	core_log(CORE_LOG_INFO, "planned", NULL,
+		 "run %lld: %d dossiers, %lld pages, %lld to do, %d jobs",
+		 (long long)c.run_id, plan.n, (long long)before.total, (long long)before.pending,
+		 jobs);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	c.progress = pipe_progress_new(o->progress, before.pending, 0);
+	run_workers(&c, jobs);
+	pipe_progress_end(c.progress);
+
+	if (core_err_isset(&c.fatal)) {
+		err = c.fatal;
+		goto out;
+	}
+	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
+		goto out;
+	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
+		goto out;
+
+	sum.run_id = c.run_id;
+	sum.jobs = jobs;
+	sum.elapsed_s = core_now() - t0;
+	sum.cpu_s = core_cpu_now() - cpu0;
+	sum.stats = &c.stats;
+	sum.acc = o->truth_dir ? &acc : NULL;
+	sum.failures = &c.failures;
+	sum.options_json = opts;
+	core_utc_iso(sum.finished, sizeof(sum.finished));
+	if (!(json = pipe_summary_json(&sum, &err)) ||
+	    store_run_finish(st, c.run_id, &sum.counts, json, &err))
+		goto out;
+	pipe_summary_print(&sum);
+	if (o->report_path && pipe_report_write(o->report_path, json, &err))
+		goto out;
+
+	if (pipe_stop_requested)
+		rc = PIPE_EXIT_INTERRUPTED;
+	else if (sum.counts.pending > 0)
+		rc = PIPE_EXIT_PARTIAL; /* left to other runs; see the summary */
+	else
+		rc = PIPE_EXIT_OK;
+	/* Failed pages anywhere in these dossiers make the batch partial. */
+	if (rc == PIPE_EXIT_OK && (sum.counts.failed > 0 || c.failures.n > 0))
+		rc = PIPE_EXIT_PARTIAL;
+out:
+	if (core_err_isset(&err)) {
+		core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err.msg,
+			 err.detail[0] ? "\nDETAIL: " : "", err.detail);
+		rc = pipe_exit_code(&err);
+	}
+	pipe_progress_destroy(&c.progress);
+	pipe_failures_free(&c.failures);
+	pipe_plan_free(&plan);
+	free(c.dossier_ids);
+	free(opts);
+	free(json);
+	store_close(&st);
+	return rc;
+}

@@ -187,4 +187,11 @@ int store_cluster_stop(const char *state_dir, core_err *err);
 int store_cluster_status(const char *state_dir, bool *running, char *conninfo, size_t size,
 			 core_err *err);
 
+/*
+ * Creates / drops a database through an administrative connection
+ * (tests use a fresh database per run).  name: 1-48 of [a-z0-9_].
+ */
+int store_create_database(const char *conninfo_admin, const char *name, core_err *err);
+int store_drop_database(const char *conninfo_admin, const char *name, core_err *err);
+
 #endif

@@ -1,1 +1,150 @@
-/* placeholder */ typedef int sohoa_placeholder_t;
+/* store_read.c - reading results back: counts, page text, the dossier listing. */
+#include "store_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STORE_IDS_MAX (32u << 20)
+/* Characters of a text line shown by `sohoa show`. */
+#define STORE_SHOW_CHARS "60"
+
+int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
+		      store_counts *out, core_err *err)
+{
+	char run[STORE_NUM_LEN];
+	const char *vals[2];
+	PGresult *res = NULL;
+	core_buf ids;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	core_buf_init(&ids, STORE_IDS_MAX);
+	if (store_id_array(&ids, dossier_ids, n, err))
+		goto out;
+	vals[0] = ids.data;
+	vals[1] = store_i64(run, run_id);
+	res = store_exec(s,
+			 "SELECT count(*),"
+			 "  count(*) FILTER (WHERE status = 'pending'),"
+			 "  count(*) FILTER (WHERE status = 'done' AND run_id = $2::bigint),"
+			 "  count(*) FILTER (WHERE status = 'failed' AND run_id = $2::bigint),"
+			 "  count(*) FILTER (WHERE status = 'blank' AND run_id = $2::bigint),"
+			 "  count(*) FILTER (WHERE status <> 'pending'"
+			 "                   AND run_id IS DISTINCT FROM $2::bigint)"
+			 " FROM pages WHERE dossier_id = ANY($1::bigint[])",
+			 2, vals, PGRES_TUPLES_OK, "cannot count the pages", err);
+	if (!res)
+		goto out;
+	out->total = store_get_i64(res, 0, 0);
+	out->pending = store_get_i64(res, 0, 1);
+	out->done = store_get_i64(res, 0, 2);
+	out->failed = store_get_i64(res, 0, 3);
+	out->blank = store_get_i64(res, 0, 4);
+	out->earlier = store_get_i64(res, 0, 5);
+	rc = 0;
+out:
+	PQclear(res);
+	core_buf_free(&ids);
+	return rc;
+}
+
+static store_page_status store_status_parse(const char *v)
+{
+	if (strcmp(v, "done") == 0)
+		return STORE_PAGE_DONE;
+	if (strcmp(v, "failed") == 0)
+		return STORE_PAGE_FAILED;
+	if (strcmp(v, "blank") == 0)
+		return STORE_PAGE_BLANK;
+	return STORE_PAGE_PENDING;
+}
+
+int store_page_text(store *s, int64_t dossier_id, int number, char **text,
+		    store_page_status *status, core_err *err)
+{
+	char num[2][STORE_NUM_LEN];
+	const char *vals[2];
+	PGresult *res = NULL;
+	int rc = -1;
+
+	*text = NULL;
+	*status = STORE_PAGE_PENDING;
+	vals[0] = store_i64(num[0], dossier_id);
+	vals[1] = store_i64(num[1], number);
+	res = store_exec(s, "SELECT status, text FROM pages WHERE dossier_id = $1 AND number = $2",
+			 2, vals, PGRES_TUPLES_OK, "cannot read the page", err);
+	if (!res)
+		goto out;
+	if (PQntuples(res) != 1) {
+		core_err_set(err, CORE_EARG, "no such page");
+		core_err_detail(err, "dossier %" PRId64 " page %d", dossier_id, number);
+		goto out;
+	}
+	*status = store_status_parse(PQgetvalue(res, 0, 0));
+	if (!PQgetisnull(res, 0, 1)) {
+		*text = core_strdup(PQgetvalue(res, 0, 1));
+		if (!*text) {
+			core_err_set(err, CORE_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * The server cuts the shown line: it counts characters, not bytes, so
+ * Vietnamese text is never split inside a letter.  Tabs and carriage
+ * returns would break the table.
+ */
+static const char store_sql_show_pages[] =
+    "SELECT number, status, coalesce(round(confidence::numeric, 1)::text, '-'),"
+    "  coalesce(word_count::text, '-'),"
+    "  CASE WHEN status = 'failed'"
+    "    THEN '[' || coalesce(failure_code, '?') || '] ' || coalesce(failure_reason, '')"
+    "    ELSE coalesce(CASE WHEN reused_from IS NOT NULL THEN '(reused) ' END, '')"
+    "      || coalesce((regexp_match(text, '^\\s*([^\\n]*)'))[1], '') END AS line"
+    " FROM pages WHERE dossier_id = $1 ORDER BY number";
+
+static int store_print_pages(store *s, const char *dossier, FILE *f, core_err *err)
+{
+	const char *vals[1] = {dossier};
+	PGresult *res = NULL;
+	int rc = -1;
+
+	res = store_exec(s,
+			 "SELECT p.number, p.status, p.conf, p.words,"
+			 "  left(translate(rtrim(p.line), E'\\t\\r', '  '), " STORE_SHOW_CHARS "),"
+			 "  length(rtrim(p.line)) > " STORE_SHOW_CHARS
+			 " FROM (SELECT number, status, conf, words, line FROM ("
+			 "   SELECT number, status, c1 AS conf, c2 AS words, line FROM ("
+			 "     SELECT (x).* FROM (SELECT 1) one, LATERAL ("
+			 "       SELECT number, status, coalesce(round(confidence::numeric, 1)::text, '-')"
+			 "         AS c1, coalesce(word_count::text, '-') AS c2, NULL::text AS line"
+			 "       FROM pages WHERE false) x) z) y) p WHERE false",
+			 1, vals, PGRES_TUPLES_OK, "cannot list the pages", err);
+	(void)res;
+	PQclear(res);
+	res = NULL;
+	core_err_clear(err);
+	res = store_exec(s,
+			 "SELECT number, status, conf, words,"
+			 "  left(translate(rtrim(line), E'\\t\\r', '  '), " STORE_SHOW_CHARS "),"
+			 "  length(rtrim(line)) > " STORE_SHOW_CHARS " FROM (",
+			 1, vals, PGRES_TUPLES_OK, "cannot list the pages", err);
+	if (!res)
+		goto out;
+	fprintf(f, "%5s  %-7s  %5s  %6s  %s\n", "page", "status", "conf", "words", "text or reason");
+	for (int i = 0; i < PQntuples(res); i++)
+		fprintf(f, "%5s  %-7s  %5s  %6s  %s%s\n", PQgetvalue(res, i, 0),
+			PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+			PQgetvalue(res, i, 4), PQgetvalue(res, i, 5)[0] == 't' ? "..." : "");
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}

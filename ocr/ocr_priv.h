@@ -1,0 +1,47 @@
+/*
+ * ocr_priv.h - what the ocr/ source files share and nobody else sees.
+ *
+ * Kept out of ocr.h so that the rest of sohoa never includes Leptonica.
+ */
+#ifndef SOHOA_OCR_PRIV_H
+#define SOHOA_OCR_PRIV_H
+
+#include "ocr.h"
+
+#include <leptonica/allheaders.h>
+
+/* Resolution outside this range is a broken tag, not a real scan. */
+#define OCR_DPI_MIN 50
+#define OCR_DPI_MAX 2400
+#define OCR_DPI_DEFAULT 300
+
+struct ocr_image {
+	PIX *pix; /* 8 bpp, no colormap, resolution set */
+	int dpi;
+	bool dpi_assumed;
+	int src_depth;
+};
+
+/* Process-wide library set-up (message silencing), idempotent. */
+void ocr_global_init(void);
+
+/* CORE_ELIMIT when a w x h page may not be decoded under lim. */
+int ocr_check_pixels(uint64_t w, uint64_t h, const ocr_limits *lim, core_err *err);
+
+/* Validated resolution: out-of-range or missing gives 300 and *assumed. */
+int ocr_resolve_dpi(double dpi, bool *assumed);
+
+/* Takes ownership of pix (destroyed on failure). */
+int ocr_image_wrap(PIX *pix, int dpi, bool dpi_assumed, int src_depth, ocr_image **out,
+		   core_err *err);
+
+/*
+ * TIFF side (ocr_tiff.c).  Both take ownership of fd, an open
+ * descriptor on path, and close it whatever happens.
+ */
+int ocr_tiff_count_pages(const char *path, int fd, const ocr_limits *lim, int *pages,
+			 core_err *err);
+int ocr_tiff_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
+		  core_err *err);
+
+#endif

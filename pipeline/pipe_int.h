@@ -1,0 +1,99 @@
+/* pipe_int.h - private to the pipeline module. */
+#ifndef SOHOA_PIPE_INT_H
+#define SOHOA_PIPE_INT_H
+
+#include "core.h"
+#include "ocr.h"
+#include "pipe.h"
+#include "store.h"
+
+#define PIPE_MAX_FAILURES_KEPT 1000
+
+/* A failure kept for the summary and the report. */
+typedef struct pipe_failure {
+	char *dossier;
+	int page;
+	char code[16];
+	char *reason;
+} pipe_failure;
+
+typedef struct pipe_failures {
+	pipe_failure *v;
+	int n, cap;
+	int64_t dropped; /* beyond PIPE_MAX_FAILURES_KEPT */
+} pipe_failures;
+
+void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
+		       const char *reason);
+void pipe_failures_free(pipe_failures *f);
+
+/* One dossier as found on disk. */
+typedef struct pipe_dossier {
+	char *code;
+	char *path;
+	const char *kind;   /* "file" or "folder" */
+	const char *format; /* of the first page file */
+	char sha256[CORE_SHA256_HEX];
+	int64_t size_bytes;
+	store_page_src *pages; /* strings owned by the dossier */
+	int n_pages;
+	int64_t id; /* in the store, once planned */
+} pipe_dossier;
+
+typedef struct pipe_plan {
+	pipe_dossier *d;
+	int n, cap;
+	int64_t pages;
+} pipe_plan;
+
+/* Walks the inputs: each entry of an input directory is a dossier.
+ * Unreadable members become pages planned as failed, never dropped. */
+int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan,
+		   core_err *err);
+void pipe_plan_free(pipe_plan *plan);
+
+/* Stage times summed over pages, and outcome counts of this process. */
+typedef struct pipe_stats {
+	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
+	int64_t done, failed, blank, reused, lease_lost;
+} pipe_stats;
+
+typedef struct pipe_progress pipe_progress;
+
+pipe_progress *pipe_progress_new(pipe_progress_mode mode, int64_t total, int64_t already);
+/* Called by workers after each page; prints at most once a second. */
+void pipe_progress_page(pipe_progress *p, store_page_status st);
+void pipe_progress_end(pipe_progress *p);
+void pipe_progress_destroy(pipe_progress **p);
+
+/* Accuracy against ground truth (--truth). */
+typedef struct pipe_accuracy {
+	int pages;          /* compared pages (truth not blank, stored done) */
+	int pages_clean;    /* of which clean 300 dpi */
+	int64_t edits, ref_len, edits_fold, words_edits, words_ref;
+	int64_t clean_edits, clean_ref;
+	int blank_expected, blank_found, blank_missed, blank_false;
+	int missing_truth;
+} pipe_accuracy;
+
+int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir,
+		       pipe_accuracy *acc, core_err *err);
+
+/* Prints the summary to stdout and writes the JSON report if asked. */
+typedef struct pipe_summary {
+	int64_t run_id;
+	int jobs;
+	double elapsed_s, cpu_s;
+	store_counts counts;
+	const pipe_stats *stats;
+	const pipe_accuracy *acc; /* NULL without --truth */
+	const pipe_failures *failures;
+	const char *options_json;
+	char started[32], finished[32];
+} pipe_summary;
+
+char *pipe_summary_json(const pipe_summary *sum, core_err *err);
+void pipe_summary_print(const pipe_summary *sum);
+int pipe_report_write(const char *path, const char *json, core_err *err);
+
+#endif
