@@ -48,11 +48,11 @@ static void usage(FILE *f)
 	fputs(usage_text, f);
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+/* what: the complaint; arg: the offending word, or NULL. */
+static int bad_usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "sohoa: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'sohoa help'.\n");
+	fprintf(stderr, "sohoa: %s%s%s\nTry 'sohoa help'.\n", what, arg ? ": " : "",
+		arg ? arg : "");
 	return PIPE_EXIT_USAGE;
 }
 
@@ -134,7 +134,7 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'j':
 			if (!parse_int(optarg, 1, 1024, &o.jobs))
-				return bad_usage("invalid --jobs value: %s", optarg);
+				return bad_usage("invalid --jobs value", optarg);
 			break;
 		case OPT_DB:
 			o.db = optarg;
@@ -147,20 +147,20 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_PSM:
 			if (!parse_int(optarg, 0, 13, &o.psm))
-				return bad_usage("invalid --psm value: %s", optarg);
+				return bad_usage("invalid --psm value", optarg);
 			break;
 		case OPT_MAXMP:
 			o.max_megapixels = strtod(optarg, &end);
 			if (*end || o.max_megapixels <= 0 || o.max_megapixels > 100000)
-				return bad_usage("invalid --max-megapixels value: %s", optarg);
+				return bad_usage("invalid --max-megapixels value", optarg);
 			break;
 		case OPT_MAXPAGES:
 			if (!parse_int(optarg, 1, 1000000, &o.max_pages))
-				return bad_usage("invalid --max-pages value: %s", optarg);
+				return bad_usage("invalid --max-pages value", optarg);
 			break;
 		case OPT_LEASE:
 			if (!parse_int(optarg, 5, 7 * 24 * 3600, &o.lease_seconds))
-				return bad_usage("invalid --lease-seconds value: %s", optarg);
+				return bad_usage("invalid --lease-seconds value", optarg);
 			break;
 		case OPT_RETRY:
 			o.retry_failed = true;
@@ -173,7 +173,7 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_LOGFMT:
 			if (set_log_format(optarg, &o.progress))
-				return bad_usage("invalid --log-format value: %s", optarg);
+				return bad_usage("invalid --log-format value", optarg);
 			break;
 		case OPT_QUIET:
 			quiet = true;
@@ -189,7 +189,7 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return bad_usage("%s", "run needs at least one input directory");
+		return bad_usage("run needs at least one input directory", NULL);
 	if (quiet)
 		o.progress = PIPE_PROGRESS_NONE;
 	v = argc - optind;
@@ -258,7 +258,7 @@ static int cmd_db(int argc, char **argv)
 	core_err_clear(&err);
 	db = opt_db(argc, argv, &first);
 	if (first >= argc)
-		return bad_usage("%s", "db needs a subcommand: migrate, start, stop or status");
+		return bad_usage("db needs a subcommand: migrate, start, stop or status", NULL);
 	sub = argv[first];
 	if (strcmp(sub, "migrate") == 0) {
 		if (open_db(db, true, conninfo, sizeof(conninfo), &err) ||
@@ -288,7 +288,7 @@ static int cmd_db(int argc, char **argv)
 			rc = running ? PIPE_EXIT_OK : PIPE_EXIT_DB;
 		}
 	} else {
-		return bad_usage("unknown db subcommand: %s", sub);
+		return bad_usage("unknown db subcommand", sub);
 	}
 out:
 	store_close(&st);
@@ -308,7 +308,7 @@ static int cmd_show(int argc, char **argv)
 	core_err_clear(&err);
 	db = opt_db(argc, argv, &first);
 	if (first >= argc)
-		return bad_usage("%s", "show needs a dossier code");
+		return bad_usage("show needs a dossier code", NULL);
 	if (open_db(db, false, conninfo, sizeof(conninfo), &err) ||
 	    store_open(conninfo, &st, &err))
 		goto out;
@@ -346,5 +346,5 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return PIPE_EXIT_OK;
 	}
-	return bad_usage("unknown command: %s", cmd);
+	return bad_usage("unknown command", cmd);
 }

@@ -140,8 +140,11 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 
 	/* The same pixels under the same OCR settings were recognized before. */
 	if (store_page_reuse(st, job, owner, c->run_id, sha, c->ocr_config, r.width, r.height,
-			     r.dpi, r.dpi_assumed, r.load_s, &reused, err))
+			     r.dpi, r.dpi_assumed, r.load_s, &reused, err)) {
+		if (err->code == CORE_ELEASE)
+			goto lease_lost;
 		goto out;
+	}
 	if (reused) {
 		ls->reused++;
 		ls->done++;
@@ -181,14 +184,8 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 commit:
 	t3 = core_now();
 	if (store_page_finish(st, job, owner, &r, err)) {
-		if (err->code == CORE_ELEASE) {
-			/* Another worker holds the page now; its result counts. */
-			core_log(CORE_LOG_WARN, "lease_lost", NULL, "%s page %d: %s",
-				 job->dossier_code, job->number, err->msg);
-			core_err_clear(err);
-			ls->lease_lost++;
-			rc = 0;
-		}
+		if (err->code == CORE_ELEASE)
+			goto lease_lost;
 		goto out;
 	}
 	ls->load_s += r.load_s;
@@ -196,13 +193,19 @@ commit:
 	ls->ocr_s += r.ocr_s;
 	ls->store_s += core_now() - t3;
 	if (r.status == STORE_PAGE_FAILED) {
-		char extra[256];
+		char extra[CORE_MSG_MAX];
 
 		ls->failed++;
-		snprintf(extra, sizeof(extra), "\"dossier\":\"%s\",\"page\":%d,\"code\":\"%s\"",
-			 job->dossier_code, job->number, core_code_name(r.fail_code));
-		core_log(CORE_LOG_WARN, "page_failed", extra, "%s page %d failed: %s",
+		core_buf b;
+
+		core_buf_init(&b, sizeof(extra));
+		core_buf_puts(&b, "\"dossier\":", NULL);
+		core_buf_json_str(&b, job->dossier_code, NULL);
+		core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", job->number,
+				core_code_name(r.fail_code));
+		core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
 			 job->dossier_code, job->number, r.fail_reason);
+		core_buf_free(&b);
 #pragma omp critical(pipe_failures)
 		pipe_failures_add(&c->failures, job->dossier_code, job->number, r.fail_code,
 				  r.fail_reason);
@@ -212,6 +215,14 @@ commit:
 		ls->done++;
 	}
 	pipe_progress_page(c->progress, r.status);
+	rc = 0;
+	goto out;
+lease_lost:
+	/* Another worker holds the page now; its result counts, not ours. */
+	core_log(CORE_LOG_WARN, "lease_lost", NULL, "%s page %d: %s", job->dossier_code,
+		 job->number, err->msg);
+	core_err_clear(err);
+	ls->lease_lost++;
 	rc = 0;
 out:
 	free(words);
@@ -363,8 +374,17 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 			const store_page_src *p = &d->pages[k];
 			if (!p->fail_reason)
 				continue;
-			core_log(CORE_LOG_WARN, "page_failed", NULL, "%s page %d failed: %s",
+			char extra[CORE_MSG_MAX];
+			core_buf b;
+
+			core_buf_init(&b, sizeof(extra));
+			core_buf_puts(&b, "\"dossier\":", NULL);
+			core_buf_json_str(&b, d->code, NULL);
+			core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", p->number,
+					core_code_name(p->fail_code));
+			core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
 				 d->code, p->number, p->fail_reason);
+			core_buf_free(&b);
 			pipe_failures_add(&c->failures, d->code, p->number, p->fail_code,
 					  p->fail_reason);
 		}

@@ -1,10 +1,12 @@
-/* store_conn.c - connections, statement helpers, libpq errors as core_err. */
+/* store_conn.c - connections, statement helpers, libpq errors as core_err,
+ * and choosing the database. */
 #include "store_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Server messages are multi-line ("...\n\tIs the server running...");
  * a detail is one line. */
@@ -45,7 +47,7 @@ int store_db_error(store *s, const PGresult *res, const char *what, core_err *er
 			core_err_detail(err, "%s", detail);
 	} else {
 		store_flatten(detail, sizeof(detail),
-			      s && s->conn ? PQerrorMessage(s->conn) : "no connection");
+		              s && s->conn ? PQerrorMessage(s->conn) : "no connection");
 		core_err_detail(err, "%s", detail[0] ? detail : "no message from the server");
 	}
 	return CORE_EDB;
@@ -117,7 +119,7 @@ void store_close(store **ps)
 }
 
 static PGresult *store_check(store *s, PGresult *res, ExecStatusType want, const char *what,
-			     core_err *err)
+                             core_err *err)
 {
 	if (!res) {
 		store_db_error(s, NULL, what, err);
@@ -131,18 +133,18 @@ static PGresult *store_check(store *s, PGresult *res, ExecStatusType want, const
 	return res;
 }
 
-PGresult *store_exec(store *s, const char *sql, int n, const char *const *vals,
-		     ExecStatusType want, const char *what, core_err *err)
+PGresult *store_exec(store *s, const char *sql, int n, const char *const *vals, ExecStatusType want,
+                     const char *what, core_err *err)
 {
 	return store_check(s, PQexecParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0), want, what,
-			   err);
+	                   err);
 }
 
 PGresult *store_exec_prepared(store *s, const char *name, int n, const char *const *vals,
-			      ExecStatusType want, const char *what, core_err *err)
+                              ExecStatusType want, const char *what, core_err *err)
 {
 	return store_check(s, PQexecPrepared(s->conn, name, n, vals, NULL, NULL, 0), want, what,
-			   err);
+	                   err);
 }
 
 int store_exec_cmd(store *s, const char *sql, const char *what, core_err *err)
@@ -208,6 +210,57 @@ int store_get_int(const PGresult *res, int row, int col)
 	return (int)strtol(PQgetvalue(res, row, col), NULL, 10);
 }
 
+/* ---- choosing the database -------------------------------------------- */
+
+const char *store_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && v[0] ? v : NULL;
+}
+
+int store_resolve_db(const char *opt_db, char *conninfo, size_t size, bool *embedded, core_err *err)
+{
+	static const char *const pg_env[] = {"PGHOST",     "PGHOSTADDR", "PGPORT",
+	                                     "PGDATABASE", "PGUSER",     "PGSERVICE"};
+	const char *v;
+
+	*embedded = false;
+	if (!conninfo || !size)
+		return core_err_set(err, CORE_EARG, "no room for the connection string");
+	conninfo[0] = '\0';
+	v = opt_db && opt_db[0] ? opt_db : store_env("DATABASE_URL");
+	if (v)
+		return core_snprintf(conninfo, size, err, "%s", v);
+	/* libpq reads these itself: an empty conninfo lets it. */
+	for (size_t i = 0; i < sizeof(pg_env) / sizeof(pg_env[0]); i++)
+		if (store_env(pg_env[i]))
+			return 0;
+	*embedded = true;
+	return 0;
+}
+
+int store_state_dir(char *out, size_t size, core_err *err)
+{
+	const char *v;
+
+	if (!out || !size)
+		return core_err_set(err, CORE_EARG, "no room for the state directory");
+	out[0] = '\0';
+	if ((v = store_env("SOHOA_STATE_DIR")))
+		return core_snprintf(out, size, err, "%s", v);
+	if (geteuid() == 0)
+		return core_snprintf(out, size, err, "/var/lib/sohoa");
+	/* The XDG spec says relative values are to be ignored. */
+	if ((v = store_env("XDG_STATE_HOME")) && v[0] == '/')
+		return core_snprintf(out, size, err, "%s/sohoa", v);
+	if ((v = store_env("HOME")))
+		return core_snprintf(out, size, err, "%s/.local/state/sohoa", v);
+	core_err_set(err, CORE_EARG, "cannot choose a state directory");
+	core_err_detail(err, "HOME is not set; set SOHOA_STATE_DIR");
+	return CORE_EARG;
+}
+
 /* ---- databases (tests and administration) ---------------------------- */
 
 static bool store_db_name_ok(const char *name)
@@ -226,7 +279,7 @@ static bool store_db_name_ok(const char *name)
 /* CREATE/DROP DATABASE take no parameters: the name is validated and
  * quoted as an identifier instead. */
 static int store_db_ddl(const char *conninfo_admin, const char *verb, const char *name,
-			const char *what, core_err *err)
+                        const char *what, core_err *err)
 {
 	store *s = NULL;
 	char *ident = NULL;
@@ -261,11 +314,11 @@ out:
 int store_create_database(const char *conninfo_admin, const char *name, core_err *err)
 {
 	return store_db_ddl(conninfo_admin, "CREATE DATABASE ", name, "cannot create the database",
-			    err);
+	                    err);
 }
 
 int store_drop_database(const char *conninfo_admin, const char *name, core_err *err)
 {
 	return store_db_ddl(conninfo_admin, "DROP DATABASE IF EXISTS ", name,
-			    "cannot drop the database", err);
+	                    "cannot drop the database", err);
 }

@@ -31,16 +31,19 @@ int store_db_error(store *s, const PGresult *res, const char *what, core_err *er
  * Runs a parameterized statement (text parameters, types inferred) and
  * checks its status.  Returns the result or NULL with err set.
  */
-PGresult *store_exec(store *s, const char *sql, int n, const char *const *vals,
-		     ExecStatusType want, const char *what, core_err *err);
+PGresult *store_exec(store *s, const char *sql, int n, const char *const *vals, ExecStatusType want,
+                     const char *what, core_err *err);
 PGresult *store_exec_prepared(store *s, const char *name, int n, const char *const *vals,
-			      ExecStatusType want, const char *what, core_err *err);
+                              ExecStatusType want, const char *what, core_err *err);
 /* Constant SQL without parameters (BEGIN, COMMIT, migrations). */
 int store_exec_cmd(store *s, const char *sql, const char *what, core_err *err);
 int store_begin(store *s, core_err *err);
 int store_commit(store *s, core_err *err);
 /* Best effort: the error that led here is what the caller reports. */
 void store_rollback(store *s);
+
+/* getenv, with an empty value treated as unset. */
+const char *store_env(const char *name);
 
 /* Builds a bigint[] literal "{1,2,3}" for = ANY($n::bigint[]). */
 int store_id_array(core_buf *b, const int64_t *ids, int n, core_err *err);

@@ -10,10 +10,10 @@
 /* Pages per planning statement: keeps one array parameter well below
  * the buffer limit even with 4 KB paths. */
 #define STORE_PLAN_BATCH 1000
-#define STORE_ARRAY_MAX (32u << 20)
+#define STORE_ARRAY_MAX  (32u << 20)
 /* COPY data is sent in chunks of about this size. */
 #define STORE_COPY_CHUNK (64u << 10)
-#define STORE_COPY_MAX (1u << 20)
+#define STORE_COPY_MAX   (1u << 20)
 
 /*
  * The statements run for every page.  A lease is void when it expired
@@ -41,7 +41,7 @@ static const char store_sql_claim[] =
 /* Locks the page for the rest of the transaction, so the final update
  * cannot lose it after the words went in. */
 static const char store_sql_lease[] = "SELECT 1 FROM pages WHERE id = $1 AND lease_owner = $2"
-				      "  AND status = 'pending' FOR NO KEY UPDATE";
+                                      "  AND status = 'pending' FOR NO KEY UPDATE";
 
 /*
  * The dossier row lock serializes the finishers of one dossier: without
@@ -71,10 +71,8 @@ static const struct {
 	const char *name;
 	const char *sql;
 } store_hot[] = {
-    {"sohoa_claim", store_sql_claim},
-    {"sohoa_lease", store_sql_lease},
-    {"sohoa_finish", store_sql_finish},
-    {"sohoa_dossier_done", store_sql_dossier_done},
+    {"sohoa_claim", store_sql_claim},           {"sohoa_lease", store_sql_lease},
+    {"sohoa_finish", store_sql_finish},         {"sohoa_dossier_done", store_sql_dossier_done},
     {"sohoa_reuse_find", store_sql_reuse_find},
 };
 
@@ -147,9 +145,10 @@ int store_run_begin(store *s, const char *options_json, int64_t *run_id, core_er
 	vals[0] = host[0] ? host : NULL;
 	vals[1] = store_i64(pid, (int64_t)getpid());
 	vals[2] = options_json;
-	res = store_exec(s, "INSERT INTO runs (host, pid, options) VALUES ($1, $2, $3::jsonb)"
-			    " RETURNING id",
-			 3, vals, PGRES_TUPLES_OK, "cannot record the run", err);
+	res = store_exec(s,
+	                 "INSERT INTO runs (host, pid, options) VALUES ($1, $2, $3::jsonb)"
+	                 " RETURNING id",
+	                 3, vals, PGRES_TUPLES_OK, "cannot record the run", err);
 	if (!res)
 		goto out;
 	*run_id = store_get_i64(res, 0, 0);
@@ -160,7 +159,7 @@ out:
 }
 
 int store_run_finish(store *s, int64_t run_id, const store_counts *c, const char *summary_json,
-		     core_err *err)
+                     core_err *err)
 {
 	char num[6][STORE_NUM_LEN];
 	const char *vals[7] = {NULL};
@@ -177,10 +176,10 @@ int store_run_finish(store *s, int64_t run_id, const store_counts *c, const char
 	}
 	vals[6] = summary_json;
 	res = store_exec(s,
-			 "UPDATE runs SET finished_at = now(), pages_total = $2, pages_done = $3,"
-			 "  pages_failed = $4, pages_blank = $5, pages_earlier = $6,"
-			 "  summary = $7::jsonb WHERE id = $1",
-			 7, vals, PGRES_COMMAND_OK, "cannot record the end of the run", err);
+	                 "UPDATE runs SET finished_at = now(), pages_total = $2, pages_done = $3,"
+	                 "  pages_failed = $4, pages_blank = $5, pages_earlier = $6,"
+	                 "  summary = $7::jsonb WHERE id = $1",
+	                 7, vals, PGRES_COMMAND_OK, "cannot record the end of the run", err);
 	if (!res)
 		goto out;
 	if (!store_affected_one(res)) {
@@ -215,7 +214,7 @@ static int store_array_text(core_buf *b, bool first, const char *v, core_err *er
 }
 
 static int store_plan_pages(store *s, const char *dossier, const char *run,
-			    const store_page_src *pages, int n, int *inserted, core_err *err)
+                            const store_page_src *pages, int n, int *inserted, core_err *err)
 {
 	core_buf arr[5];
 	const char *vals[7];
@@ -239,7 +238,7 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 		    store_array_text(&arr[1], i == 0, p->source_path, err) ||
 		    core_buf_printf(&arr[2], err, "%s%d", i ? "," : "", p->source_index) ||
 		    store_array_text(&arr[3], i == 0, p->fail_reason ? core_code_name(code) : NULL,
-				     err) ||
+		                     err) ||
 		    store_array_text(&arr[4], i == 0, p->fail_reason, err))
 			goto out;
 	}
@@ -251,19 +250,18 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 	for (int k = 0; k < 5; k++)
 		vals[2 + k] = arr[k].data;
 	/* Known-bad pages go in terminal, so they are never claimed. */
-	res = store_exec(
-	    s,
-	    "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
-	    "  failure_code, failure_reason, processed_at, run_id)"
-	    " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
-	    "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
-	    "  u.failure_code, u.failure_reason,"
-	    "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
-	    "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
-	    " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
-	    "   AS u(number, source_path, source_index, failure_code, failure_reason)"
-	    " ON CONFLICT (dossier_id, number) DO NOTHING",
-	    7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
+	res = store_exec(s,
+	                 "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
+	                 "  failure_code, failure_reason, processed_at, run_id)"
+	                 " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
+	                 "  u.failure_code, u.failure_reason,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
+	                 " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
+	                 "   AS u(number, source_path, source_index, failure_code, failure_reason)"
+	                 " ON CONFLICT (dossier_id, number) DO NOTHING",
+	                 7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
 	if (!res)
 		goto out;
 	*inserted += atoi(PQcmdTuples(res));
@@ -276,8 +274,8 @@ out:
 }
 
 int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
-		       const store_page_src *pages, int n_pages, int64_t *dossier_id,
-		       int *new_pages, core_err *err)
+                       const store_page_src *pages, int n_pages, int64_t *dossier_id,
+                       int *new_pages, core_err *err)
 {
 	char num[4][STORE_NUM_LEN];
 	const char *vals[8];
@@ -301,11 +299,11 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 	vals[6] = store_i64(num[1], n_pages);
 	vals[7] = run_id > 0 ? store_i64(num[2], run_id) : NULL;
 	res = store_exec(s,
-			 "INSERT INTO dossiers (code, source_path, source_sha256, kind, format,"
-			 "  size_bytes, page_count, first_run_id)"
-			 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-			 " ON CONFLICT (code, source_sha256) DO NOTHING RETURNING id",
-			 8, vals, PGRES_TUPLES_OK, "cannot record the dossier", err);
+	                 "INSERT INTO dossiers (code, source_path, source_sha256, kind, format,"
+	                 "  size_bytes, page_count, first_run_id)"
+	                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                 " ON CONFLICT (code, source_sha256) DO NOTHING RETURNING id",
+	                 8, vals, PGRES_TUPLES_OK, "cannot record the dossier", err);
 	if (!res)
 		goto out;
 	if (PQntuples(res) == 1) {
@@ -316,8 +314,9 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 		 * waited for: this statement's snapshot sees it. */
 		PQclear(res);
 		vals[1] = d->sha256;
-		res = store_exec(s, "SELECT id FROM dossiers WHERE code = $1 AND source_sha256 = $2",
-				 2, vals, PGRES_TUPLES_OK, "cannot find the dossier", err);
+		res =
+		    store_exec(s, "SELECT id FROM dossiers WHERE code = $1 AND source_sha256 = $2",
+		               2, vals, PGRES_TUPLES_OK, "cannot find the dossier", err);
 		if (!res)
 			goto out;
 		if (PQntuples(res) != 1) {
@@ -339,11 +338,12 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 		/* Every page known bad (or none at all): nothing will finish
 		 * it later. */
 		vals[0] = num[3];
-		res = store_exec(s,
-				 "UPDATE dossiers SET processed_at = now() WHERE id = $1::bigint"
-				 "  AND NOT EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
-				 "                  AND status = 'pending')",
-				 1, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
+		res =
+		    store_exec(s,
+		               "UPDATE dossiers SET processed_at = now() WHERE id = $1::bigint"
+		               "  AND NOT EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
+		               "                  AND status = 'pending')",
+		               1, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
 		if (!res)
 			goto out;
 	}
@@ -360,7 +360,7 @@ out:
 }
 
 int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
-			     core_err *err)
+                             core_err *err)
 {
 	core_buf ids;
 	const char *vals[1];
@@ -375,15 +375,15 @@ int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_
 	/* Words of a failed attempt and the dossier's completion time
 	 * belong to the old outcome. */
 	res = store_exec(s,
-			 "WITH r AS (UPDATE pages SET status = 'pending', failure_code = NULL,"
-			 "             failure_reason = NULL, processed_at = NULL"
-			 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
-			 "           RETURNING id, dossier_id),"
-			 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
-			 " d AS (UPDATE dossiers SET processed_at = NULL"
-			 "       WHERE id IN (SELECT dossier_id FROM r))"
-			 " SELECT count(*) FROM r",
-			 1, vals, PGRES_TUPLES_OK, "cannot reset the failed pages", err);
+	                 "WITH r AS (UPDATE pages SET status = 'pending', failure_code = NULL,"
+	                 "             failure_reason = NULL, processed_at = NULL"
+	                 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
+	                 "           RETURNING id, dossier_id),"
+	                 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
+	                 " d AS (UPDATE dossiers SET processed_at = NULL"
+	                 "       WHERE id IN (SELECT dossier_id FROM r))"
+	                 " SELECT count(*) FROM r",
+	                 1, vals, PGRES_TUPLES_OK, "cannot reset the failed pages", err);
 	if (!res)
 		goto out;
 	*reset = store_get_i64(res, 0, 0);
@@ -406,7 +406,7 @@ void store_job_clear(store_job *job)
 }
 
 int store_page_claim(store *s, const int64_t *dossier_ids, int n, const char *owner,
-		     int lease_seconds, store_job *job, bool *got, core_err *err)
+                     int lease_seconds, store_job *job, bool *got, core_err *err)
 {
 	char secs[STORE_NUM_LEN];
 	core_buf ids;
@@ -430,8 +430,8 @@ int store_page_claim(store *s, const int64_t *dossier_ids, int n, const char *ow
 	vals[0] = ids.data;
 	vals[1] = owner;
 	vals[2] = store_i64(secs, lease_seconds);
-	res = store_exec_prepared(s, "sohoa_claim", 3, vals, PGRES_TUPLES_OK,
-				  "cannot claim a page", err);
+	res = store_exec_prepared(s, "sohoa_claim", 3, vals, PGRES_TUPLES_OK, "cannot claim a page",
+	                          err);
 	if (!res)
 		goto out;
 	if (PQntuples(res) == 1) {
@@ -492,8 +492,7 @@ static int store_copy_flush(store *s, core_buf *b, core_err *err)
 
 /* Words by COPY: one round trip for a page of thousands of words.
  * Runs with the C numeric locale in effect (see store_page_finish). */
-static int store_copy_words(store *s, int64_t page_id, const store_word *w, int n,
-			    core_err *err)
+static int store_copy_words(store *s, int64_t page_id, const store_word *w, int n, core_err *err)
 {
 	PGresult *res = NULL;
 	core_buf b;
@@ -502,7 +501,7 @@ static int store_copy_words(store *s, int64_t page_id, const store_word *w, int 
 
 	core_buf_init(&b, STORE_COPY_MAX);
 	res = PQexec(s->conn, "COPY words (page_id, idx, text, conf, x0, y0, x1, y1, block, line)"
-			      " FROM STDIN");
+	                      " FROM STDIN");
 	if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
 		store_db_error(s, res, "cannot store the words", err);
 		goto out;
@@ -514,7 +513,7 @@ static int store_copy_words(store *s, int64_t page_id, const store_word *w, int 
 		if (core_buf_printf(&b, err, "%" PRId64 "\t%d\t", page_id, i) ||
 		    store_copy_text(&b, w[i].text, err) ||
 		    core_buf_printf(&b, err, "\t%.9g\t%d\t%d\t%d\t%d\t%d\t%d\n", (double)w[i].conf,
-				    w[i].x0, w[i].y0, w[i].x1, w[i].y1, w[i].block, w[i].line))
+		                    w[i].x0, w[i].y0, w[i].x1, w[i].y1, w[i].block, w[i].line))
 			goto out;
 		if (b.len >= STORE_COPY_CHUNK && store_copy_flush(s, &b, err))
 			goto out;
@@ -552,7 +551,7 @@ static int store_check_lease(store *s, const char *page, const char *owner, core
 	int rc = -1;
 
 	res = store_exec_prepared(s, "sohoa_lease", 2, vals, PGRES_TUPLES_OK,
-				  "cannot check the page lease", err);
+	                          "cannot check the page lease", err);
 	if (!res)
 		return -1;
 	if (PQntuples(res) == 1) {
@@ -571,15 +570,15 @@ static int store_dossier_done(store *s, const char *dossier, core_err *err)
 	PGresult *res;
 
 	res = store_exec_prepared(s, "sohoa_dossier_done", 1, vals, PGRES_COMMAND_OK,
-				  "cannot record the dossier", err);
+	                          "cannot record the dossier", err);
 	if (!res)
 		return -1;
 	PQclear(res);
 	return 0;
 }
 
-int store_page_finish(store *s, const store_job *job, const char *owner,
-		      const store_page_result *r, core_err *err)
+int store_page_finish(store *s, const store_job *job, const char *owner, const store_page_result *r,
+                      core_err *err)
 {
 	char page[STORE_NUM_LEN], dossier[STORE_NUM_LEN], run[STORE_NUM_LEN];
 	char num[12][STORE_NUM_LEN];
@@ -612,7 +611,9 @@ int store_page_finish(store *s, const store_job *job, const char *owner,
 		vals[3] = r->fail_reason;
 	} else {
 		vals[4] = r->text;
-		vals[5] = store_dbl(s, num[0], r->confidence);
+		/* A blank page was never recognized: no confidence. */
+		if (r->status == STORE_PAGE_DONE)
+			vals[5] = store_dbl(s, num[0], r->confidence);
 		vals[12] = r->ocr_config;
 		vals[13] = store_i64(num[1], r->n_words);
 	}
@@ -631,7 +632,7 @@ int store_page_finish(store *s, const store_job *job, const char *owner,
 	/* Store time so far: everything but this update and the commit. */
 	vals[17] = store_dbl(s, num[9], (core_now() - t0) * 1000.0);
 	res = store_exec_prepared(s, "sohoa_finish", 19, vals, PGRES_COMMAND_OK,
-				  "cannot store the page result", err);
+	                          "cannot store the page result", err);
 	if (!res)
 		goto out;
 	if (!store_affected_one(res)) {
@@ -652,8 +653,8 @@ out:
 }
 
 int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t run_id,
-		     const char *pixel_sha256, const char *ocr_config, int width, int height,
-		     int dpi, bool dpi_assumed, double load_s, bool *reused, core_err *err)
+                     const char *pixel_sha256, const char *ocr_config, int width, int height,
+                     int dpi, bool dpi_assumed, double load_s, bool *reused, core_err *err)
 {
 	char page[STORE_NUM_LEN], src[STORE_NUM_LEN], dossier[STORE_NUM_LEN];
 	char num[5][STORE_NUM_LEN];
@@ -676,7 +677,7 @@ int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t 
 	vals[1] = ocr_config;
 	vals[2] = page;
 	res = store_exec_prepared(s, "sohoa_reuse_find", 3, vals, PGRES_TUPLES_OK,
-				  "cannot look for an identical page", err);
+	                          "cannot look for an identical page", err);
 	if (!res)
 		goto out;
 	if (PQntuples(res) == 0) {
@@ -726,10 +727,10 @@ int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t 
 	}
 	PQclear(res);
 	res = store_exec(s,
-			 "INSERT INTO words (page_id, idx, text, conf, x0, y0, x1, y1, block, line)"
-			 " SELECT $1::bigint, idx, text, conf, x0, y0, x1, y1, block, line"
-			 " FROM words WHERE page_id = $2::bigint",
-			 2, vals, PGRES_COMMAND_OK, "cannot reuse an identical page", err);
+	                 "INSERT INTO words (page_id, idx, text, conf, x0, y0, x1, y1, block, line)"
+	                 " SELECT $1::bigint, idx, text, conf, x0, y0, x1, y1, block, line"
+	                 " FROM words WHERE page_id = $2::bigint",
+	                 2, vals, PGRES_COMMAND_OK, "cannot reuse an identical page", err);
 	if (!res)
 		goto out;
 	if (store_dossier_done(s, dossier, err) || store_commit(s, err))

@@ -11,7 +11,7 @@
 #define STORE_SHOW_CHARS "60"
 
 int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
-		      store_counts *out, core_err *err)
+                      store_counts *out, core_err *err)
 {
 	char run[STORE_NUM_LEN];
 	const char *vals[2];
@@ -26,15 +26,15 @@ int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_i
 	vals[0] = ids.data;
 	vals[1] = store_i64(run, run_id);
 	res = store_exec(s,
-			 "SELECT count(*),"
-			 "  count(*) FILTER (WHERE status = 'pending'),"
-			 "  count(*) FILTER (WHERE status = 'done' AND run_id = $2::bigint),"
-			 "  count(*) FILTER (WHERE status = 'failed' AND run_id = $2::bigint),"
-			 "  count(*) FILTER (WHERE status = 'blank' AND run_id = $2::bigint),"
-			 "  count(*) FILTER (WHERE status <> 'pending'"
-			 "                   AND run_id IS DISTINCT FROM $2::bigint)"
-			 " FROM pages WHERE dossier_id = ANY($1::bigint[])",
-			 2, vals, PGRES_TUPLES_OK, "cannot count the pages", err);
+	                 "SELECT count(*),"
+	                 "  count(*) FILTER (WHERE status = 'pending'),"
+	                 "  count(*) FILTER (WHERE status = 'done' AND run_id = $2::bigint),"
+	                 "  count(*) FILTER (WHERE status = 'failed' AND run_id = $2::bigint),"
+	                 "  count(*) FILTER (WHERE status = 'blank' AND run_id = $2::bigint),"
+	                 "  count(*) FILTER (WHERE status <> 'pending'"
+	                 "                   AND run_id IS DISTINCT FROM $2::bigint)"
+	                 " FROM pages WHERE dossier_id = ANY($1::bigint[])",
+	                 2, vals, PGRES_TUPLES_OK, "cannot count the pages", err);
 	if (!res)
 		goto out;
 	out->total = store_get_i64(res, 0, 0);
@@ -62,7 +62,7 @@ static store_page_status store_status_parse(const char *v)
 }
 
 int store_page_text(store *s, int64_t dossier_id, int number, char **text,
-		    store_page_status *status, core_err *err)
+                    store_page_status *status, core_err *err)
 {
 	char num[2][STORE_NUM_LEN];
 	const char *vals[2];
@@ -74,7 +74,7 @@ int store_page_text(store *s, int64_t dossier_id, int number, char **text,
 	vals[0] = store_i64(num[0], dossier_id);
 	vals[1] = store_i64(num[1], number);
 	res = store_exec(s, "SELECT status, text FROM pages WHERE dossier_id = $1 AND number = $2",
-			 2, vals, PGRES_TUPLES_OK, "cannot read the page", err);
+	                 2, vals, PGRES_TUPLES_OK, "cannot read the page", err);
 	if (!res)
 		goto out;
 	if (PQntuples(res) != 1) {
@@ -98,17 +98,27 @@ out:
 
 /*
  * The server cuts the shown line: it counts characters, not bytes, so
- * Vietnamese text is never split inside a letter.  Tabs and carriage
- * returns would break the table.
+ * Vietnamese text is never split inside a letter.  Tabs and line breaks
+ * would break the table.
  */
 static const char store_sql_show_pages[] =
-    "SELECT number, status, coalesce(round(confidence::numeric, 1)::text, '-'),"
-    "  coalesce(word_count::text, '-'),"
-    "  CASE WHEN status = 'failed'"
-    "    THEN '[' || coalesce(failure_code, '?') || '] ' || coalesce(failure_reason, '')"
-    "    ELSE coalesce(CASE WHEN reused_from IS NOT NULL THEN '(reused) ' END, '')"
-    "      || coalesce((regexp_match(text, '^\\s*([^\\n]*)'))[1], '') END AS line"
-    " FROM pages WHERE dossier_id = $1 ORDER BY number";
+    "SELECT number, status, conf, words, left(line, " STORE_SHOW_CHARS "),"
+    "  length(line) > " STORE_SHOW_CHARS " FROM (SELECT number, status,"
+    "   coalesce(round(confidence::numeric, 1)::text, '-') AS conf,"
+    "   coalesce(word_count::text, '-') AS words,"
+    "   translate(rtrim(CASE WHEN status = 'failed'"
+    "     THEN '[' || coalesce(failure_code, '?') || '] ' || coalesce(failure_reason, '')"
+    "     ELSE coalesce((regexp_match(text, '^\\s*([^\\n]*)'))[1], '') END),"
+    "     E'\\t\\r\\n', '   ') AS line"
+    "  FROM pages WHERE dossier_id = $1::bigint) p"
+    " ORDER BY number";
+
+static const char store_sql_show_dossier[] =
+    "SELECT id, kind, coalesce(format, '?'), coalesce(page_count::text, '?'),"
+    "  left(source_sha256, 12),"
+    "  coalesce(to_char(processed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"
+    "  (SELECT count(*) FROM dossiers v WHERE v.code = $1)"
+    " FROM dossiers WHERE code = $1 ORDER BY id DESC LIMIT 1";
 
 static int store_print_pages(store *s, const char *dossier, FILE *f, core_err *err)
 {
@@ -116,33 +126,59 @@ static int store_print_pages(store *s, const char *dossier, FILE *f, core_err *e
 	PGresult *res = NULL;
 	int rc = -1;
 
-	res = store_exec(s,
-			 "SELECT p.number, p.status, p.conf, p.words,"
-			 "  left(translate(rtrim(p.line), E'\\t\\r', '  '), " STORE_SHOW_CHARS "),"
-			 "  length(rtrim(p.line)) > " STORE_SHOW_CHARS
-			 " FROM (SELECT number, status, conf, words, line FROM ("
-			 "   SELECT number, status, c1 AS conf, c2 AS words, line FROM ("
-			 "     SELECT (x).* FROM (SELECT 1) one, LATERAL ("
-			 "       SELECT number, status, coalesce(round(confidence::numeric, 1)::text, '-')"
-			 "         AS c1, coalesce(word_count::text, '-') AS c2, NULL::text AS line"
-			 "       FROM pages WHERE false) x) z) y) p WHERE false",
-			 1, vals, PGRES_TUPLES_OK, "cannot list the pages", err);
-	(void)res;
-	PQclear(res);
-	res = NULL;
-	core_err_clear(err);
-	res = store_exec(s,
-			 "SELECT number, status, conf, words,"
-			 "  left(translate(rtrim(line), E'\\t\\r', '  '), " STORE_SHOW_CHARS "),"
-			 "  length(rtrim(line)) > " STORE_SHOW_CHARS " FROM (",
-			 1, vals, PGRES_TUPLES_OK, "cannot list the pages", err);
+	res = store_exec(s, store_sql_show_pages, 1, vals, PGRES_TUPLES_OK, "cannot list the pages",
+	                 err);
 	if (!res)
 		goto out;
-	fprintf(f, "%5s  %-7s  %5s  %6s  %s\n", "page", "status", "conf", "words", "text or reason");
-	for (int i = 0; i < PQntuples(res); i++)
-		fprintf(f, "%5s  %-7s  %5s  %6s  %s%s\n", PQgetvalue(res, i, 0),
-			PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
-			PQgetvalue(res, i, 4), PQgetvalue(res, i, 5)[0] == 't' ? "..." : "");
+	fprintf(f, "%5s  %-7s  %5s  %6s  %s\n", "page", "status", "conf", "words",
+	        "text or reason");
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *line = PQgetvalue(res, i, 4);
+		fprintf(f, "%5s  %-7s  %5s  %6s%s%s%s\n", PQgetvalue(res, i, 0),
+		        PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+		        line[0] ? "  " : "", line, PQgetvalue(res, i, 5)[0] == 't' ? "..." : "");
+	}
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}
+
+int store_dossier_print(store *s, const char *code, void *file, core_err *err)
+{
+	FILE *f = file;
+	const char *vals[1];
+	PGresult *res = NULL;
+	int64_t versions;
+	int rc = -1;
+
+	if (!code || !f)
+		return core_err_set(err, CORE_EARG, "dossier code and output needed");
+	vals[0] = code;
+	res = store_exec(s, store_sql_show_dossier, 1, vals, PGRES_TUPLES_OK,
+	                 "cannot read the dossier", err);
+	if (!res)
+		goto out;
+	if (PQntuples(res) != 1) {
+		core_err_set(err, CORE_EARG, "no such dossier");
+		core_err_detail(err, "%s", code);
+		goto out;
+	}
+	versions = store_get_i64(res, 0, 6);
+	fprintf(f, "dossier %s  kind %s  format %s  pages %s  sha256 %s  %s%s", code,
+	        PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
+	        PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5)[0] ? "processed " : "in progress",
+	        PQgetvalue(res, 0, 5));
+	/* Several inputs with this code: say which one is shown. */
+	if (versions > 1)
+		fprintf(f, "  (newest of %" PRId64 " versions)", versions);
+	fputc('\n', f);
+	if (store_print_pages(s, PQgetvalue(res, 0, 0), f, err))
+		goto out;
+	if (fflush(f) != 0 || ferror(f)) {
+		core_err_set(err, CORE_EIO, "cannot write the listing");
+		goto out;
+	}
 	rc = 0;
 out:
 	PQclear(res);

@@ -15,84 +15,84 @@ typedef struct store_migration {
  * version. */
 static const store_migration store_migrations[] = {
     {1, "CREATE TABLE runs ("
-	"  id bigserial PRIMARY KEY,"
-	"  started_at timestamptz NOT NULL DEFAULT now(),"
-	"  finished_at timestamptz,"
-	"  host text,"
-	"  pid int,"
-	"  options jsonb,"
-	"  pages_total bigint,"
-	"  pages_done bigint,"
-	"  pages_failed bigint,"
-	"  pages_blank bigint,"
-	"  pages_earlier bigint,"
-	"  summary jsonb"
-	");"
-	"CREATE TABLE dossiers ("
-	"  id bigserial PRIMARY KEY,"
-	"  code text NOT NULL,"
-	"  source_path text NOT NULL,"
-	"  source_sha256 text NOT NULL,"
-	"  kind text NOT NULL CHECK (kind IN ('file', 'folder')),"
-	"  format text,"
-	"  size_bytes bigint,"
-	"  page_count int,"
-	"  received_at timestamptz NOT NULL DEFAULT now(),"
-	"  processed_at timestamptz,"
-	"  first_run_id bigint REFERENCES runs,"
-	"  UNIQUE (code, source_sha256)"
-	");"
-	"CREATE TABLE pages ("
-	"  id bigserial PRIMARY KEY,"
-	"  dossier_id bigint NOT NULL REFERENCES dossiers ON DELETE CASCADE,"
-	"  number int NOT NULL,"
-	"  source_path text NOT NULL,"
-	"  source_index int NOT NULL,"
-	"  status text NOT NULL DEFAULT 'pending'"
-	"    CHECK (status IN ('pending', 'done', 'failed', 'blank')),"
-	"  failure_code text,"
-	"  failure_reason text,"
-	"  text text,"
-	"  confidence real,"
-	"  pixel_sha256 text,"
-	"  width int,"
-	"  height int,"
-	"  dpi int,"
-	"  dpi_assumed bool,"
-	"  ink_ratio real,"
-	"  ocr_config text,"
-	"  word_count int,"
-	"  load_ms real,"
-	"  preprocess_ms real,"
-	"  ocr_ms real,"
-	"  store_ms real,"
-	"  run_id bigint REFERENCES runs,"
-	"  processed_at timestamptz,"
-	"  attempts int NOT NULL DEFAULT 0,"
-	"  lease_owner text,"
-	"  lease_pid int,"
-	"  lease_backend_start timestamptz,"
-	"  lease_until timestamptz,"
-	"  reused_from bigint,"
-	"  UNIQUE (dossier_id, number)"
-	");"
-	/* The claim scans pending pages in id order; the index shrinks as
-	 * pages finish. */
-	"CREATE INDEX pages_pending_idx ON pages (id) WHERE status = 'pending';"
-	"CREATE INDEX pages_reuse_idx ON pages (pixel_sha256, ocr_config) WHERE status = 'done';"
-	"CREATE TABLE words ("
-	"  page_id bigint NOT NULL REFERENCES pages ON DELETE CASCADE,"
-	"  idx int NOT NULL,"
-	"  text text NOT NULL,"
-	"  conf real,"
-	"  x0 int,"
-	"  y0 int,"
-	"  x1 int,"
-	"  y1 int,"
-	"  block int,"
-	"  line int,"
-	"  PRIMARY KEY (page_id, idx)"
-	");"},
+        "  id bigserial PRIMARY KEY,"
+        "  started_at timestamptz NOT NULL DEFAULT now(),"
+        "  finished_at timestamptz,"
+        "  host text,"
+        "  pid int,"
+        "  options jsonb,"
+        "  pages_total bigint,"
+        "  pages_done bigint,"
+        "  pages_failed bigint,"
+        "  pages_blank bigint,"
+        "  pages_earlier bigint,"
+        "  summary jsonb"
+        ");"
+        "CREATE TABLE dossiers ("
+        "  id bigserial PRIMARY KEY,"
+        "  code text NOT NULL,"
+        "  source_path text NOT NULL,"
+        "  source_sha256 text NOT NULL,"
+        "  kind text NOT NULL CHECK (kind IN ('file', 'folder')),"
+        "  format text,"
+        "  size_bytes bigint,"
+        "  page_count int,"
+        "  received_at timestamptz NOT NULL DEFAULT now(),"
+        "  processed_at timestamptz,"
+        "  first_run_id bigint REFERENCES runs,"
+        "  UNIQUE (code, source_sha256)"
+        ");"
+        "CREATE TABLE pages ("
+        "  id bigserial PRIMARY KEY,"
+        "  dossier_id bigint NOT NULL REFERENCES dossiers ON DELETE CASCADE,"
+        "  number int NOT NULL,"
+        "  source_path text NOT NULL,"
+        "  source_index int NOT NULL,"
+        "  status text NOT NULL DEFAULT 'pending'"
+        "    CHECK (status IN ('pending', 'done', 'failed', 'blank')),"
+        "  failure_code text,"
+        "  failure_reason text,"
+        "  text text,"
+        "  confidence real,"
+        "  pixel_sha256 text,"
+        "  width int,"
+        "  height int,"
+        "  dpi int,"
+        "  dpi_assumed bool,"
+        "  ink_ratio real,"
+        "  ocr_config text,"
+        "  word_count int,"
+        "  load_ms real,"
+        "  preprocess_ms real,"
+        "  ocr_ms real,"
+        "  store_ms real,"
+        "  run_id bigint REFERENCES runs,"
+        "  processed_at timestamptz,"
+        "  attempts int NOT NULL DEFAULT 0,"
+        "  lease_owner text,"
+        "  lease_pid int,"
+        "  lease_backend_start timestamptz,"
+        "  lease_until timestamptz,"
+        "  reused_from bigint,"
+        "  UNIQUE (dossier_id, number)"
+        ");"
+        /* The claim scans pending pages in id order; the index shrinks as
+         * pages finish. */
+        "CREATE INDEX pages_pending_idx ON pages (id) WHERE status = 'pending';"
+        "CREATE INDEX pages_reuse_idx ON pages (pixel_sha256, ocr_config) WHERE status = 'done';"
+        "CREATE TABLE words ("
+        "  page_id bigint NOT NULL REFERENCES pages ON DELETE CASCADE,"
+        "  idx int NOT NULL,"
+        "  text text NOT NULL,"
+        "  conf real,"
+        "  x0 int,"
+        "  y0 int,"
+        "  x1 int,"
+        "  y1 int,"
+        "  block int,"
+        "  line int,"
+        "  PRIMARY KEY (page_id, idx)"
+        ");"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))
@@ -110,7 +110,7 @@ static int store_read_version(store *s, int *version, core_err *err)
 
 	*version = 0;
 	res = store_exec(s, "SELECT to_regclass('schema_migrations') IS NOT NULL", 0, NULL,
-			 PGRES_TUPLES_OK, "cannot read the schema version", err);
+	                 PGRES_TUPLES_OK, "cannot read the schema version", err);
 	if (!res)
 		goto out;
 	if (PQgetvalue(res, 0, 0)[0] != 't') {
@@ -119,7 +119,7 @@ static int store_read_version(store *s, int *version, core_err *err)
 	}
 	PQclear(res);
 	res = store_exec(s, "SELECT coalesce(max(version), 0) FROM schema_migrations", 0, NULL,
-			 PGRES_TUPLES_OK, "cannot read the schema version", err);
+	                 PGRES_TUPLES_OK, "cannot read the schema version", err);
 	if (!res)
 		goto out;
 	*version = store_get_int(res, 0, 0);
@@ -131,7 +131,15 @@ out:
 
 int store_schema_version(store *s, int *version, core_err *err)
 {
-	return store_read_version(s, version, err);
+	int v = 0;
+
+	if (version)
+		*version = 0;
+	if (store_read_version(s, &v, err))
+		return -1;
+	if (version)
+		*version = v;
+	return 0;
 }
 
 int store_migrate(store *s, int *version, core_err *err)
@@ -142,29 +150,31 @@ int store_migrate(store *s, int *version, core_err *err)
 	int current = 0;
 	int rc = -1;
 
-	*version = 0;
+	/* The caller may not care which version it got (NULL). */
+	if (version)
+		*version = 0;
 	if (store_begin(s, err))
 		goto out;
 	/* Two processes starting at once: the second waits here and then
 	 * finds the work done. */
 	res = store_exec(s, "SELECT pg_advisory_xact_lock(x'" STORE_MIGRATE_LOCK "'::bigint)", 0,
-			 NULL, PGRES_TUPLES_OK, "cannot lock the schema", err);
+	                 NULL, PGRES_TUPLES_OK, "cannot lock the schema", err);
 	if (!res)
 		goto out;
 	PQclear(res);
 	res = NULL;
 	if (store_exec_cmd(s,
-			   "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			   "  version int PRIMARY KEY,"
-			   "  applied_at timestamptz DEFAULT now())",
-			   "cannot create the migrations table", err))
+	                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                   "  version int PRIMARY KEY,"
+	                   "  applied_at timestamptz DEFAULT now())",
+	                   "cannot create the migrations table", err))
 		goto out;
 	if (store_read_version(s, &current, err))
 		goto out;
 	if (current > store_schema_latest()) {
 		core_err_set(err, CORE_EDB, "database schema is newer than this program");
 		core_err_detail(err, "database at version %d, this program knows up to %d", current,
-				store_schema_latest());
+		                store_schema_latest());
 		goto out;
 	}
 	for (int i = 0; i < STORE_N_MIGRATIONS; i++) {
@@ -179,7 +189,7 @@ int store_migrate(store *s, int *version, core_err *err)
 		}
 		vals[0] = store_i64(vbuf, m->version);
 		res = store_exec(s, "INSERT INTO schema_migrations (version) VALUES ($1)", 1, vals,
-				 PGRES_COMMAND_OK, "cannot record a schema migration", err);
+		                 PGRES_COMMAND_OK, "cannot record a schema migration", err);
 		if (!res)
 			goto out;
 		PQclear(res);
@@ -188,7 +198,8 @@ int store_migrate(store *s, int *version, core_err *err)
 	}
 	if (store_commit(s, err))
 		goto out;
-	*version = current;
+	if (version)
+		*version = current;
 	rc = 0;
 out:
 	PQclear(res);

@@ -7,7 +7,7 @@ fresh_db it_kill
 total=$(truth_total "$WORK/c/truth")
 say "$total pages"
 
-finished() { q "SELECT string_agg(id||':'||processed_at||':'||run_id, ',' ORDER BY id) FROM pages WHERE status<>'pending'"; }
+finished() { q "SELECT string_agg(id||':'||extract(epoch from processed_at)||':'||run_id, ',' ORDER BY id) FROM pages WHERE status<>'pending'"; }
 
 kill_when() { # SQL N: start a run, kill -9 it once SQL >= N
 	"$SOHOA" run -j 2 --db "$DB" --quiet "$WORK/c/dossiers" >/dev/null 2>&1 &
@@ -25,7 +25,7 @@ check_kept() {
 	local rec id
 	for rec in $(echo "$1" | tr ',' ' '); do
 		id=${rec%%:*}
-		expect_eq "page $id redone" "$rec" "$(q "SELECT id||':'||processed_at||':'||run_id FROM pages WHERE id=$id")"
+		expect_eq "page $id redone" "$rec" "$(q "SELECT id||':'||extract(epoch from processed_at)||':'||run_id FROM pages WHERE id=$id")"
 	done
 }
 

@@ -56,8 +56,8 @@ run_sohoa() {
 }
 
 # truth_pages DIR: total and blank page counts from ground truth files.
-truth_total() { cat "$1"/*.json | grep -o '"number": *[0-9]*' | wc -l; }
-truth_blank() { cat "$1"/*.json | grep -o '"blank": *true' | wc -l; }
+truth_total() { cat "$1"/*.json | { grep -o '"number": *[0-9]*' || true; } | wc -l; }
+truth_blank() { cat "$1"/*.json | { grep -o '"blank": *true' || true; } | wc -l; }
 
 # json_num FILE KEY: first numeric value of "KEY" in a JSON file.
 json_num() {
