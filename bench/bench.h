@@ -57,4 +57,11 @@ void bench_gen_options_default(bench_gen_options *o);
  */
 int bench_gen_corpus(const bench_gen_options *o, int *pages_written, core_err *err);
 
+/*
+ * Releases pango's default font map and fontconfig's caches, which
+ * otherwise live until exit and show up as leaks under sanitizers.
+ * Call once, last, when no rendering is in progress or will follow.
+ */
+void bench_shutdown(void);
+
 #endif

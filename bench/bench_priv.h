@@ -39,20 +39,20 @@ int bench_canvas_px(const bench_canvas *c, double pt);
 int bench_canvas_room(const bench_canvas *c, const bench_style *s);
 /* Logical width of one line of text in pixels. */
 int bench_canvas_measure(bench_canvas *c, const bench_style *s, const char *text, int *width,
-			 core_err *err);
+                         core_err *err);
 /*
  * Greedy word wrap: splits text into lines no wider than the column
  * (the first line indented by first_px, the others by rest_px).  The
  * caller frees each line and the array.
  */
 int bench_canvas_wrap(bench_canvas *c, const bench_style *s, const char *text, int first_px,
-		      int rest_px, char ***lines, int *n_lines, core_err *err);
+                      int rest_px, char ***lines, int *n_lines, core_err *err);
 /* Draws one unwrapped line and records it; CORE_ELIMIT if it does not fit. */
 int bench_canvas_draw(bench_canvas *c, const bench_style *s, int indent_px, const char *text,
-		      core_err *err);
+                      core_err *err);
 /* Wraps and draws; CORE_ELIMIT if the page is full. */
 int bench_canvas_text(bench_canvas *c, const bench_style *s, int first_px, int rest_px,
-		      const char *text, core_err *err);
+                      const char *text, core_err *err);
 void bench_canvas_skip(bench_canvas *c, double pt);
 int bench_canvas_n_lines(const bench_canvas *c);
 const char *bench_canvas_line(const bench_canvas *c, int i);
@@ -70,12 +70,12 @@ int bench_commit_file(const char *tmp, const char *path, core_err *err);
 typedef struct bench_tiff bench_tiff;
 
 int bench_tiff_open(const char *path, const char *compression, int bits, bool write_resolution,
-		    int n_pages, bench_tiff **out, core_err *err);
+                    int n_pages, bench_tiff **out, core_err *err);
 int bench_tiff_add(bench_tiff *t, const bench_raster *page, core_err *err);
 /* Renames into place only if every page was written; always frees t. */
 int bench_tiff_close(bench_tiff *t, bool commit, core_err *err);
 
-/* ---- bench_pages.c: seeded content ---------------------------------- */
+/* ---- seeded content (generator in bench_gen.c, pages in bench_pages.c) */
 
 /* xoshiro256** seeded through splitmix64: fast, and the same stream on
  * every platform (rand() is neither). */
@@ -101,6 +101,11 @@ const char *bench_kind_name(bench_kind k);
 /* Document type in the truth: "other", "birth_certificate", ... */
 const char *bench_kind_doc_type(bench_kind k);
 
+/* bench_prose.c: 20 to 35 lines of administrative prose, optionally
+ * under a centered heading (title) and subject line (subtitle). */
+int bench_prose_draw(bench_canvas *c, bench_rng *r, const bench_style *body,
+                     const bench_style *title, const bench_style *subtitle, core_err *err);
+
 typedef struct bench_page_out {
 	bench_raster raster;
 	const char *font;
@@ -111,7 +116,7 @@ typedef struct bench_page_out {
 
 /* Renders one page of `kind`, all choices drawn from `seed`. */
 int bench_page_make(bench_kind kind, uint64_t seed, int dpi, int font_index, bench_page_out *out,
-		    core_err *err);
+                    core_err *err);
 void bench_page_out_free(bench_page_out *p);
 
 #endif

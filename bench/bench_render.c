@@ -5,6 +5,7 @@
  */
 #include "bench_priv.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 /* Generous leading: stacked Vietnamese diacritics (Ấ, Ệ) rise above the
  * ascent and must not touch the previous line's descenders. */
 #define BENCH_LINE_PITCH 1.5
-#define BENCH_MARGIN_CM 2.0
+#define BENCH_MARGIN_CM  2.0
 
 struct bench_canvas {
 	int dpi, width, height;
@@ -101,7 +102,7 @@ int bench_canvas_new(int dpi, bench_canvas **out, core_err *err)
 	if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
 		rc = core_err_set(err, CORE_ENOMEM, "cannot create the page surface");
 		core_err_detail(err, "%dx%d: %s", c->width, c->height,
-				cairo_status_to_string(cairo_surface_status(c->surface)));
+		                cairo_status_to_string(cairo_surface_status(c->surface)));
 		goto out;
 	}
 	c->cr = cairo_create(c->surface);
@@ -163,7 +164,7 @@ const char *bench_canvas_line(const bench_canvas *c, int i)
 /* Pango silently substitutes a missing family; a corpus rendered in the
  * wrong font would be mislabelled, so refuse instead. */
 static int bench_check_family(bench_canvas *c, const PangoFontDescription *want, const char *family,
-			      core_err *err)
+                              core_err *err)
 {
 	PangoFontDescription *got = NULL;
 	PangoFont *font;
@@ -179,7 +180,7 @@ static int bench_check_family(bench_canvas *c, const PangoFontDescription *want,
 	if (!got_family || strcasecmp(got_family, family) != 0) {
 		rc = core_err_set(err, CORE_EARG, "font not installed");
 		core_err_detail(err, "wanted \"%s\", fontconfig offers \"%s\"", family,
-				got_family ? got_family : "nothing");
+		                got_family ? got_family : "nothing");
 		goto out;
 	}
 	free(c->checked_family);
@@ -218,7 +219,7 @@ static int bench_set_text(bench_canvas *c, const bench_style *s, const char *tex
 }
 
 int bench_canvas_measure(bench_canvas *c, const bench_style *s, const char *text, int *width,
-			 core_err *err)
+                         core_err *err)
 {
 	int rc = bench_set_text(c, s, text, err);
 
@@ -229,7 +230,7 @@ int bench_canvas_measure(bench_canvas *c, const bench_style *s, const char *text
 }
 
 static int bench_push_line(char ***lines, int *n, int *cap, const char *s, size_t len,
-			   core_err *err)
+                           core_err *err)
 {
 	char *copy;
 
@@ -250,7 +251,7 @@ static int bench_push_line(char ***lines, int *n, int *cap, const char *s, size_
 }
 
 int bench_canvas_wrap(bench_canvas *c, const bench_style *s, const char *text, int first_px,
-		      int rest_px, char ***lines, int *n_lines, core_err *err)
+                      int rest_px, char ***lines, int *n_lines, core_err *err)
 {
 	char **out = NULL;
 	char *cand = NULL;
@@ -314,7 +315,7 @@ out:
 }
 
 int bench_canvas_draw(bench_canvas *c, const bench_style *s, int indent_px, const char *text,
-		      core_err *err)
+                      core_err *err)
 {
 	int w, x, col = bench_canvas_text_width(c), pitch = bench_line_pitch(c, s), rc;
 
@@ -354,7 +355,7 @@ int bench_canvas_draw(bench_canvas *c, const bench_style *s, int indent_px, cons
 }
 
 int bench_canvas_text(bench_canvas *c, const bench_style *s, int first_px, int rest_px,
-		      const char *text, core_err *err)
+                      const char *text, core_err *err)
 {
 	char **lines = NULL;
 	int n = 0, rc;
@@ -400,7 +401,7 @@ int bench_canvas_finish(bench_canvas *c, bench_raster *out, core_err *err)
 }
 
 int bench_render_lines(const char *const *lines, int n_lines, const char *font, double size_pt,
-		       int dpi, bench_raster *out, core_err *err)
+                       int dpi, bench_raster *out, core_err *err)
 {
 	bench_style st = {.family = font, .size_pt = size_pt, .align = BENCH_ALIGN_LEFT};
 	bench_canvas *c = NULL;
@@ -428,4 +429,11 @@ int bench_render_lines(const char *const *lines, int n_lines, const char *font, 
 out:
 	bench_canvas_free(c);
 	return rc;
+}
+
+void bench_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -32,9 +32,12 @@ static const struct {
 	const char *name;
 	uint16_t code;
 } bench_compressions[] = {
-    {"none", COMPRESSION_NONE},       {"lzw", COMPRESSION_LZW},
-    {"deflate", COMPRESSION_ADOBE_DEFLATE}, {"packbits", COMPRESSION_PACKBITS},
-    {"jpeg", COMPRESSION_JPEG},       {"g3", COMPRESSION_CCITTFAX3},
+    {"none", COMPRESSION_NONE},
+    {"lzw", COMPRESSION_LZW},
+    {"deflate", COMPRESSION_ADOBE_DEFLATE},
+    {"packbits", COMPRESSION_PACKBITS},
+    {"jpeg", COMPRESSION_JPEG},
+    {"g3", COMPRESSION_CCITTFAX3},
     {"g4", COMPRESSION_CCITTFAX4},
 };
 
@@ -67,7 +70,7 @@ int bench_commit_file(const char *tmp, const char *path, core_err *err)
 /* libtiff reports through callbacks; keep the first message for the
  * error detail instead of letting it print to stderr. */
 static int bench_tiff_on_error(TIFF *tif, void *user, const char *module, const char *fmt,
-			       va_list ap)
+                               va_list ap)
 {
 	bench_tiff *t = user;
 
@@ -83,7 +86,7 @@ static int bench_tiff_on_error(TIFF *tif, void *user, const char *module, const 
 }
 
 static int bench_tiff_on_warning(TIFF *tif, void *user, const char *module, const char *fmt,
-				 va_list ap)
+                                 va_list ap)
 {
 	return 1;
 }
@@ -97,7 +100,7 @@ static int bench_tiff_fail(bench_tiff *t, const char *what, core_err *err)
 }
 
 int bench_tiff_open(const char *path, const char *compression, int bits, bool write_resolution,
-		    int n_pages, bench_tiff **out, core_err *err)
+                    int n_pages, bench_tiff **out, core_err *err)
 {
 	bench_tiff *t = NULL;
 	size_t i;
@@ -111,7 +114,7 @@ int bench_tiff_open(const char *path, const char *compression, int bits, bool wr
 	if (!compression || i == sizeof(bench_compressions) / sizeof(bench_compressions[0])) {
 		rc = core_err_set(err, CORE_EARG, "unknown tiff compression");
 		core_err_detail(err, "\"%s\"; use none, lzw, deflate, packbits, jpeg, g3 or g4",
-				compression ? compression : "(null)");
+		                compression ? compression : "(null)");
 		goto out;
 	}
 	if (bits != 1 && bits != 8) {
@@ -129,10 +132,10 @@ int bench_tiff_open(const char *path, const char *compression, int bits, bool wr
 	}
 	t->compression = bench_compressions[i].code;
 	/* Fax codings only exist for bilevel images. */
-	t->bits = (t->compression == COMPRESSION_CCITTFAX3 ||
-		   t->compression == COMPRESSION_CCITTFAX4)
-		      ? 1
-		      : bits;
+	t->bits =
+	    (t->compression == COMPRESSION_CCITTFAX3 || t->compression == COMPRESSION_CCITTFAX4)
+	        ? 1
+	        : bits;
 	t->resolution = write_resolution;
 	t->n_pages = n_pages;
 	t->path = core_strdup(path);
@@ -172,7 +175,7 @@ static void bench_tiff_tags(bench_tiff *t, const bench_raster *page)
 	TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
 	/* Scanners write bilevel pages min-is-white (1 = ink), fax style. */
 	TIFFSetField(tif, TIFFTAG_PHOTOMETRIC,
-		     t->bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK);
+	             t->bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK);
 	TIFFSetField(tif, TIFFTAG_COMPRESSION, t->compression);
 	if (t->bits == 8 &&
 	    (t->compression == COMPRESSION_LZW || t->compression == COMPRESSION_ADOBE_DEFLATE))
@@ -190,12 +193,13 @@ static void bench_tiff_tags(bench_tiff *t, const bench_raster *page)
 		TIFFSetField(tif, TIFFTAG_YRESOLUTION, (float)page->dpi);
 		TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
 	}
-	/* Fax pages are conventionally one strip; others use libtiff's
-	 * ~8 KiB default (a multiple of 8 rows for JPEG). */
+	/* Fax pages are conventionally one strip; others get ~64 KiB strips
+	 * (libtiff's 8 KiB default makes over a thousand strips per A4 page);
+	 * TIFFDefaultStripSize rounds to the JPEG block height. */
 	if (t->bits == 1 && t->compression != COMPRESSION_NONE)
 		rows = (uint32_t)page->height;
 	else
-		rows = TIFFDefaultStripSize(tif, 0);
+		rows = TIFFDefaultStripSize(tif, (uint32_t)(65536 / TIFFScanlineSize(tif) + 1));
 	TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, rows);
 }
 
@@ -257,7 +261,8 @@ int bench_tiff_close(bench_tiff *t, bool commit, core_err *err)
 		t->tif = NULL;
 		if (commit && t->failed)
 			rc = bench_tiff_fail(t, "cannot finish tiff file", err);
-		else if (commit && (t->written == 0 || (t->n_pages > 0 && t->written != t->n_pages)))
+		else if (commit &&
+		         (t->written == 0 || (t->n_pages > 0 && t->written != t->n_pages)))
 			rc = core_err_set(err, CORE_EINTERNAL, "tiff page count mismatch");
 		if (commit && rc == 0)
 			rc = bench_commit_file(t->tmp, t->path, err);
@@ -275,7 +280,7 @@ int bench_tiff_close(bench_tiff *t, bool commit, core_err *err)
 }
 
 int bench_write_tiff(const char *path, const bench_raster *pages, int n_pages,
-		     const char *compression, int bits, bool write_resolution, core_err *err)
+                     const char *compression, int bits, bool write_resolution, core_err *err)
 {
 	bench_tiff *t = NULL;
 	int rc;
