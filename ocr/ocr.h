@@ -59,6 +59,8 @@ int ocr_image_height(const ocr_image *img);
 int ocr_image_dpi(const ocr_image *img);
 bool ocr_image_dpi_assumed(const ocr_image *img); /* no resolution tag: 300 assumed */
 int ocr_image_source_depth(const ocr_image *img); /* bits per pixel before gray conversion */
+/* Gray value 0..255 of one pixel, -1 outside the image (tests, diagnostics). */
+int ocr_image_gray_at(const ocr_image *img, int x, int y);
 /* SHA-256 over width, height and the gray rows (no padding). */
 void ocr_image_sha256(const ocr_image *img, char out[CORE_SHA256_HEX]);
 /*

@@ -1,1 +1,243 @@
-/* placeholder */ typedef int sohoa_placeholder_t;
+/*
+ * ocr_engine.c - Tesseract through its C API.
+ *
+ * One handle per worker thread; a handle is never shared, so no lock.
+ * Text comes back NFC-normalized: Tesseract may emit Vietnamese tone
+ * marks as combining sequences, and the store and the classifier
+ * compare strings byte for byte.
+ */
+#include "ocr_priv.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+#include <utf8proc.h>
+
+struct ocr_engine {
+	TessBaseAPI *api;
+};
+
+static pthread_once_t ocr_tess_once = PTHREAD_ONCE_INIT;
+
+static void ocr_tess_quiet(void)
+{
+	TessBaseAPI *api = TessBaseAPICreate();
+
+	/*
+	 * debug_file is one of Tesseract's process-wide parameters: set it
+	 * once here rather than racing on it from every engine.  tprintf
+	 * output (init failures, "Empty page!!") then goes nowhere.
+	 */
+	if (api) {
+		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		TessBaseAPIDelete(api);
+	}
+}
+
+void ocr_options_default(ocr_options *o)
+{
+	if (!o)
+		return;
+	o->lang = "vie";
+	o->datapath = NULL;
+	o->psm = PSM_AUTO;
+}
+
+const char *ocr_tesseract_version(void)
+{
+	return TessVersion();
+}
+
+int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
+{
+	ocr_options def;
+	ocr_engine *eng = NULL;
+	int rc = 0;
+
+	if (!out)
+		return core_err_set(err, CORE_EARG, "no engine result");
+	*out = NULL;
+	if (!opt) {
+		ocr_options_default(&def);
+		opt = &def;
+	}
+	if (!opt->lang || !opt->lang[0]) {
+		rc = core_err_set(err, CORE_EARG, "no ocr language");
+		goto out;
+	}
+	if (opt->psm < 0 || opt->psm >= PSM_COUNT) {
+		rc = core_err_set(err, CORE_EARG, "bad page segmentation mode");
+		core_err_detail(err, "psm %d, expected 0 to %d", opt->psm, PSM_COUNT - 1);
+		goto out;
+	}
+	ocr_global_init();
+	pthread_once(&ocr_tess_once, ocr_tess_quiet);
+	eng = calloc(1, sizeof(*eng));
+	if (!eng || !(eng->api = TessBaseAPICreate())) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (TessBaseAPIInit3(eng->api, opt->datapath, opt->lang) != 0) {
+		rc = core_err_set(err, CORE_EOCR, "cannot load language");
+		core_err_detail(err, "lang %s, datapath %s", opt->lang,
+		                opt->datapath ? opt->datapath : "(tesseract default)");
+		goto out;
+	}
+	/* The API's default is PSM_SINGLE_BLOCK, far worse on noisy pages. */
+	TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)opt->psm);
+	*out = eng;
+	eng = NULL;
+out:
+	ocr_engine_destroy(&eng);
+	return rc;
+}
+
+void ocr_engine_destroy(ocr_engine **eng)
+{
+	if (!eng || !*eng)
+		return;
+	if ((*eng)->api) {
+		TessBaseAPIEnd((*eng)->api);
+		TessBaseAPIDelete((*eng)->api);
+	}
+	free(*eng);
+	*eng = NULL;
+}
+
+/* NFC copy of a Tesseract string (NULL taken as empty); NULL only on ENOMEM. */
+static char *ocr_nfc(const char *s)
+{
+	char *n;
+
+	if (!s)
+		s = "";
+	n = (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+	/* utf8proc refuses invalid UTF-8: keep Tesseract's bytes then. */
+	return n ? n : core_strdup(s);
+}
+
+static int ocr_words_push(ocr_result *r, int *cap, const ocr_word *w, core_err *err)
+{
+	ocr_word *grown;
+	int ncap;
+
+	if (r->n_words == *cap) {
+		ncap = *cap ? *cap * 2 : 256;
+		grown = realloc(r->words, (size_t)ncap * sizeof(*grown));
+		if (!grown)
+			return core_err_set(err, CORE_ENOMEM, "out of memory");
+		r->words = grown;
+		*cap = ncap;
+	}
+	r->words[r->n_words++] = *w;
+	return 0;
+}
+
+static int ocr_collect_words(TessBaseAPI *api, ocr_result *r, core_err *err)
+{
+	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	TessPageIterator *pi;
+	ocr_word w;
+	char *raw = NULL;
+	int rc = 0, cap = 0, block = -1, line = -1;
+
+	/* No iterator: nothing was laid out on the page. */
+	if (!it)
+		goto out;
+	pi = TessResultIteratorGetPageIterator(it);
+	do {
+		memset(&w, 0, sizeof(w));
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
+			block++;
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+			line++;
+		raw = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+		if (!raw || !raw[0] ||
+		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &w.x0, &w.y0, &w.x1, &w.y1)) {
+			TessDeleteText(raw);
+			raw = NULL;
+			continue;
+		}
+		w.text = ocr_nfc(raw);
+		TessDeleteText(raw);
+		raw = NULL;
+		if (!w.text) {
+			rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+			goto out;
+		}
+		w.conf = TessResultIteratorConfidence(it, RIL_WORD);
+		w.block = block < 0 ? 0 : block;
+		w.line = line < 0 ? 0 : line;
+		rc = ocr_words_push(r, &cap, &w, err);
+		if (rc) {
+			free(w.text);
+			goto out;
+		}
+	} while (TessResultIteratorNext(it, RIL_WORD));
+out:
+	TessDeleteText(raw);
+	if (it)
+		TessResultIteratorDelete(it);
+	return rc;
+}
+
+int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err)
+{
+	ocr_result *r = NULL;
+	char *raw = NULL;
+	double t0;
+	int rc = 0;
+
+	if (!out)
+		return core_err_set(err, CORE_EARG, "no ocr result");
+	*out = NULL;
+	if (!eng || !eng->api || !img || !img->pix)
+		return core_err_set(err, CORE_EARG, "no engine or image");
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Tesseract copies an 8 bpp PIX and never writes to it. */
+	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
+	TessBaseAPISetSourceResolution(eng->api, img->dpi);
+	t0 = core_now();
+	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
+		rc = core_err_set(err, CORE_EOCR, "recognition failed");
+		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
+		                pixGetHeight(img->pix), img->dpi);
+		goto out;
+	}
+	r->recognize_s = core_now() - t0;
+	raw = TessBaseAPIGetUTF8Text(eng->api);
+	r->text = ocr_nfc(raw);
+	if (!r->text) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	r->mean_conf = (float)TessBaseAPIMeanTextConf(eng->api);
+	rc = ocr_collect_words(eng->api, r, err);
+	if (rc)
+		goto out;
+	*out = r;
+	r = NULL;
+out:
+	TessDeleteText(raw);
+	/* Drops the page and its results; the loaded language stays. */
+	TessBaseAPIClear(eng->api);
+	ocr_result_destroy(&r);
+	return rc;
+}
+
+void ocr_result_destroy(ocr_result **r)
+{
+	if (!r || !*r)
+		return;
+	for (int i = 0; i < (*r)->n_words; i++)
+		free((*r)->words[i].text);
+	free((*r)->words);
+	free((*r)->text);
+	free(*r);
+	*r = NULL;
+}

@@ -8,11 +8,13 @@
 
 #include "ocr.h"
 
+#include <stdio.h>
+
 #include <leptonica/allheaders.h>
 
 /* Resolution outside this range is a broken tag, not a real scan. */
-#define OCR_DPI_MIN 50
-#define OCR_DPI_MAX 2400
+#define OCR_DPI_MIN     50
+#define OCR_DPI_MAX     2400
 #define OCR_DPI_DEFAULT 300
 
 struct ocr_image {
@@ -33,15 +35,31 @@ int ocr_resolve_dpi(double dpi, bool *assumed);
 
 /* Takes ownership of pix (destroyed on failure). */
 int ocr_image_wrap(PIX *pix, int dpi, bool dpi_assumed, int src_depth, ocr_image **out,
-		   core_err *err);
+                   core_err *err);
+
+/* A decoded single-page file, before it becomes an ocr_image. */
+typedef struct ocr_raster {
+	PIX *pix;   /* 8 bpp gray; NULL after a header-only read */
+	double dpi; /* as the file says, 0 when it says nothing */
+	int depth;  /* bits per pixel in the file */
+} ocr_raster;
+
+/*
+ * PNG and JPEG (ocr_decode.c): the header is checked against lim
+ * before any pixel buffer exists; header_only stops there.
+ */
+int ocr_png_read(const char *path, FILE *fp, const ocr_limits *lim, bool header_only,
+                 ocr_raster *out, core_err *err);
+int ocr_jpeg_read(const char *path, FILE *fp, const ocr_limits *lim, bool header_only,
+                  ocr_raster *out, core_err *err);
 
 /*
  * TIFF side (ocr_tiff.c).  Both take ownership of fd, an open
  * descriptor on path, and close it whatever happens.
  */
 int ocr_tiff_count_pages(const char *path, int fd, const ocr_limits *lim, int *pages,
-			 core_err *err);
+                         core_err *err);
 int ocr_tiff_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
-		  core_err *err);
+                  core_err *err);
 
 #endif
