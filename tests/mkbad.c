@@ -134,6 +134,7 @@ int main(int argc, char **argv)
 		return 1;
 	for (int i = 0; i < 3; i++)
 		bench_raster_free(&pages[i]);
+	bench_shutdown();
 	return 0;
 bench_fail:
 	fprintf(stderr, "mkbad: %s: %s\n", err.msg, err.detail);
