@@ -35,7 +35,7 @@ sohoa_run() { # NAME JOBS [extra args]
 	$B/pipeline/sohoa run -j "$jobs" --quiet --db "host=$sock dbname=b_$name user=sohoa" \
 		--truth "$W/c/truth" --report "$W/$name.json" "$@" "$W/c/dossiers" >/dev/null
 	t1=$(now)
-	echo "$t1 - $t0" | bc
+	echo "$t1 $t0" | awk '{ printf "%.1f", $1 - $2 }'
 }
 
 cli_run() { # NAME PARALLEL OMP_LIMIT(empty = unlimited)
@@ -50,8 +50,9 @@ cli_run() { # NAME PARALLEL OMP_LIMIT(empty = unlimited)
 		xargs -P "$par" -L 1 sh -c 'mkdir -p "$(dirname "$1")"; tesseract "$0" "$1" -l vie --psm 3 2>/dev/null'
 	}
 	t1=$(now)
-	echo "$t1 - $t0" | bc
+	echo "$t1 $t0" | awk '{ printf "%.1f", $1 - $2 }'
 }
+pct() { awk -v v="$1" 'BEGIN { printf "%.2f%%", 100 * v }'; }
 
 echo "corpus: $n pages (PNG, 300 dpi, forms and prose, some blank)"
 s1=$(sohoa_run j1 1)
@@ -60,8 +61,8 @@ s2i=$(sohoa_run j2inner 2 --tesseract-threads)
 c2=$(cli_run cli2 "$cores" 1)
 c1u=$(cli_run cli1u 1 "")
 cer_cli=$($B/bench/sohoa-cer "$W/c/truth" "$W/cli2")
-cer_s=$(grep -o '"cer": *[0-9.e-]*' "$W/j2.json" | head -1 | sed 's/.*: *//')
-cer_cli_v=$(echo "$cer_cli" | grep -o '"cer": *[0-9.e-]*' | sed 's/.*: *//')
+cer_s=$(pct "$(grep -o '"cer": *[0-9.e-]*' "$W/j2.json" | head -1 | sed 's/.*: *//')")
+cer_cli_v=$(pct "$(echo "$cer_cli" | grep -o '"cer": *[0-9.e-]*' | sed 's/.*: *//')")
 
 p_s1=$(ppm "$n" "$s1"); p_s2=$(ppm "$n" "$s2"); p_s2i=$(ppm "$n" "$s2i")
 p_c2=$(ppm "$n" "$c2"); p_c1u=$(ppm "$n" "$c1u")
@@ -74,7 +75,7 @@ table=$(cat <<TXT
 
 Machine: $cores cores, $model. Command: \`bench/throughput.sh $pages\` (one run; all rows on the same pages).
 
-| pipeline | jobs | seconds | pages/min | CER |
+| pipeline | jobs | seconds | pages/min | CER (all non-blank pages) |
 |---|---|---|---|---|
 | sohoa (OCR + store in PostgreSQL) | 1 | $s1 | $p_s1 | |
 | sohoa (OCR + store in PostgreSQL) | 2 | $s2 | $p_s2 | $cer_s |
