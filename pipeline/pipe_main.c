@@ -8,10 +8,12 @@
 #include "pipe.h"
 #include "store.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -22,6 +24,7 @@ static const char usage_text[] =
     "  db migrate                   apply the schema to the database\n"
     "  db start | stop | status     manage the private embedded PostgreSQL\n"
     "  show DOSSIER_CODE            print a dossier's pages as stored\n"
+    "  export --out DIR [CODE...]   write each page's text to DIR/<code>/page-<n>.txt\n"
     "  version                      print versions\n"
     "\n"
     "run options:\n"
@@ -322,6 +325,92 @@ out:
 	return PIPE_EXIT_OK;
 }
 
+typedef struct export_ctx {
+	const char *dir;
+	int64_t pages;
+} export_ctx;
+
+static int export_page(void *vctx, const char *code, int number, store_page_status st,
+		       const char *text, core_err *err)
+{
+	export_ctx *x = vctx;
+	char path[4096];
+	FILE *f;
+
+	if (st != STORE_PAGE_DONE && st != STORE_PAGE_BLANK)
+		return 0;
+	/* Codes come from file names; never let one climb out of DIR. */
+	if (code[0] == '.' || strchr(code, '/'))
+		return core_err_set(err, CORE_EFORMAT, "unsafe dossier code: %s", code);
+	if (core_snprintf(path, sizeof(path), err, "%s/%s", x->dir, code))
+		return -1;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		goto io;
+	if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", x->dir, code, number))
+		return -1;
+	f = fopen(path, "w");
+	if (!f)
+		goto io;
+	if (text)
+		fputs(text, f);
+	if (fclose(f) != 0)
+		goto io;
+	x->pages++;
+	return 0;
+io:
+	core_err_set(err, CORE_EIO, "cannot write the text");
+	core_err_detail(err, "%s: %s", path, strerror(errno));
+	return -1;
+}
+
+/* sohoa export --out DIR [CODE...]: DIR/<code>/page-<n>.txt per page. */
+static int cmd_export(int argc, char **argv)
+{
+	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
+					  {"out", required_argument, NULL, 'o'},
+					  {NULL, 0, NULL, 0}};
+	char conninfo[1024] = "";
+	const char *db = NULL;
+	export_ctx x = {NULL, 0};
+	store *st = NULL;
+	core_err err;
+	int c;
+
+	core_err_clear(&err);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", o, NULL)) != -1) {
+		if (c == OPT_DB)
+			db = optarg;
+		else if (c == 'o')
+			x.dir = optarg;
+		else
+			return PIPE_EXIT_USAGE;
+	}
+	if (!x.dir)
+		return bad_usage("export needs --out DIR", NULL);
+	if (mkdir(x.dir, 0755) != 0 && errno != EEXIST) {
+		core_err_set(&err, CORE_EIO, "cannot create the output folder");
+		core_err_detail(&err, "%s: %s", x.dir, strerror(errno));
+		goto out;
+	}
+	if (open_db(db, false, conninfo, sizeof(conninfo), &err) ||
+	    store_open(conninfo, &st, &err))
+		goto out;
+	if (optind >= argc) {
+		if (store_pages_foreach(st, NULL, export_page, &x, &err))
+			goto out;
+	}
+	for (int i = optind; i < argc; i++)
+		if (store_pages_foreach(st, argv[i], export_page, &x, &err))
+			goto out;
+	printf("exported %lld pages to %s\n", (long long)x.pages, x.dir);
+out:
+	store_close(&st);
+	if (core_err_isset(&err))
+		return report_error(&err);
+	return PIPE_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -338,6 +427,8 @@ int main(int argc, char **argv)
 		return cmd_db(argc - 1, argv + 1);
 	if (strcmp(cmd, "show") == 0)
 		return cmd_show(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("sohoa 0.1.0 (schema %d)\n", store_schema_latest());
 		return PIPE_EXIT_OK;

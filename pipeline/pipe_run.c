@@ -493,8 +493,9 @@ int pipe_run(const pipe_options *o)
 		rc = PIPE_EXIT_PARTIAL; /* left to other runs; see the summary */
 	else
 		rc = PIPE_EXIT_OK;
-	/* Failed pages anywhere in these dossiers make the batch partial. */
-	if (rc == PIPE_EXIT_OK && (sum.counts.failed > 0 || c.failures.n > 0))
+	/* Failed pages anywhere in these dossiers, from this run or an
+	 * earlier one, make the batch partial. */
+	if (rc == PIPE_EXIT_OK && (sum.counts.failed_all > 0 || c.failures.n > 0))
 		rc = PIPE_EXIT_PARTIAL;
 out:
 	if (core_err_isset(&err)) {

@@ -32,6 +32,7 @@ typedef struct store_counts {
 	int64_t failed;  /* failed in this run */
 	int64_t blank;   /* blank in this run */
 	int64_t earlier; /* terminal before this run, or by another run */
+	int64_t failed_all; /* failed, whichever run recorded it */
 } store_counts;
 
 /* options_json: the run's options as a JSON object (text). */
@@ -155,6 +156,16 @@ int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_i
 /* Text and status of one page; *text is malloc'd (NULL if none). */
 int store_page_text(store *s, int64_t dossier_id, int number, char **text,
 		    store_page_status *status, core_err *err);
+
+/*
+ * Calls cb for every page of the newest version of each dossier (or of
+ * the one named by code), in code and page order.  Rows are streamed
+ * (single-row mode): memory stays flat on a large store.  text is NULL
+ * for pages without text.  A non-zero return from cb stops the walk.
+ */
+typedef int (*store_page_cb)(void *ctx, const char *code, int number, store_page_status st,
+			     const char *text, core_err *err);
+int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err);
 
 /* Prints a dossier's pages as a table (number, status, conf, words,
  * reason or first text line) to f.  Used by `sohoa show`. */

@@ -32,7 +32,8 @@ int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_i
 	                 "  count(*) FILTER (WHERE status = 'failed' AND run_id = $2::bigint),"
 	                 "  count(*) FILTER (WHERE status = 'blank' AND run_id = $2::bigint),"
 	                 "  count(*) FILTER (WHERE status <> 'pending'"
-	                 "                   AND run_id IS DISTINCT FROM $2::bigint)"
+	                 "                   AND run_id IS DISTINCT FROM $2::bigint),"
+	                 "  count(*) FILTER (WHERE status = 'failed')"
 	                 " FROM pages WHERE dossier_id = ANY($1::bigint[])",
 	                 2, vals, PGRES_TUPLES_OK, "cannot count the pages", err);
 	if (!res)
@@ -43,6 +44,7 @@ int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_i
 	out->failed = store_get_i64(res, 0, 3);
 	out->blank = store_get_i64(res, 0, 4);
 	out->earlier = store_get_i64(res, 0, 5);
+	out->failed_all = store_get_i64(res, 0, 6);
 	rc = 0;
 out:
 	PQclear(res);
@@ -182,5 +184,46 @@ int store_dossier_print(store *s, const char *code, void *file, core_err *err)
 	rc = 0;
 out:
 	PQclear(res);
+	return rc;
+}
+
+int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err)
+{
+	const char *vals[1] = {code};
+	PGresult *res = NULL;
+	bool stopped = false;
+	int rc = -1;
+
+	if (!PQsendQueryParams(s->conn,
+			       "SELECT d.code, p.number, p.status, p.text FROM pages p"
+			       " JOIN (SELECT DISTINCT ON (code) id, code FROM dossiers"
+			       "       WHERE $1::text IS NULL OR code = $1::text"
+			       "       ORDER BY code, id DESC) d ON d.id = p.dossier_id"
+			       " ORDER BY d.code, p.number",
+			       1, NULL, vals, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn)) {
+		core_err_set(err, CORE_EDB, "cannot read the pages");
+		core_err_detail(err, "%s", PQerrorMessage(s->conn));
+		goto drain;
+	}
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE && !stopped) {
+			if (cb(ctx, PQgetvalue(res, 0, 0), store_get_int(res, 0, 1),
+			       store_status_parse(PQgetvalue(res, 0, 2)),
+			       PQgetisnull(res, 0, 3) ? NULL : PQgetvalue(res, 0, 3), err))
+				stopped = true; /* keep draining: the connection must end idle */
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
+			store_db_error(s, res, "cannot read the pages", err);
+			stopped = true;
+		}
+		PQclear(res);
+	}
+	rc = stopped ? -1 : 0;
+	return rc;
+drain:
+	while ((res = PQgetResult(s->conn)) != NULL)
+		PQclear(res);
 	return rc;
 }

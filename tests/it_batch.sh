@@ -21,5 +21,8 @@ check_words_once
 cer=$(json_num "$WORK/report.json" cer_clean_300dpi)
 say "CER on clean 300 dpi pages: $cer"
 awk -v c="$cer" 'BEGIN { exit !(c != "" && c <= 0.01) }' || fail "CER $cer above 1%"
+"$SOHOA" export --db "$DB" --out "$WORK/text" >/dev/null
+expect_eq "exported page files" "$total" "$(find "$WORK/text" -name 'page-*.txt' | wc -l)"
+grep -q "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$WORK/text/HS-2024-0001/page-1.txt" || fail "exported text"
 grep -q '"event": *"progress"\|"event":"progress"' "$WORK/err.txt" || fail "no JSON progress lines"
 say ok
