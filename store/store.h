@@ -171,6 +171,81 @@ int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx,
  * reason or first text line) to f.  Used by `sohoa show`. */
 int store_dossier_print(store *s, const char *code, void *file, core_err *err);
 
+/* ---- documents, fields and subjects (classification results) ------- */
+
+/* A stored page with its words, as classification reads it back. */
+typedef struct store_page_words {
+	int number;
+	store_page_status status;
+	char *text;
+	int width, height;
+	store_word *words; /* word texts owned by the struct */
+	int n_words;
+	int cap_words; /* the page's word_count */
+} store_page_words;
+
+typedef struct store_dossier_pages {
+	char *code;
+	store_page_words *pages;
+	int n;
+} store_dossier_pages;
+
+void store_dossier_pages_clear(store_dossier_pages *p);
+
+/*
+ * Opens the transaction that classifies one dossier: locks its row
+ * (FOR UPDATE SKIP LOCKED) if every page is terminal and, unless force,
+ * it is not classified yet.  *got false: nothing to do (someone else
+ * holds it, it is done, or pages are pending) and no transaction is
+ * left open.  With *got true, follow with store_dossier_pages_load and
+ * store_classify_save, or store_classify_abort.
+ */
+int store_classify_begin(store *s, int64_t dossier_id, bool force, bool *got, core_err *err);
+int store_dossier_pages_load(store *s, int64_t dossier_id, store_dossier_pages *out,
+			     core_err *err);
+
+typedef struct store_field {
+	const char *name;
+	const char *raw;
+	const char *value;
+	float confidence;
+	int page;
+	int x0, y0, x1, y1;
+	const char *validators_json; /* JSON object text */
+	const char *status;          /* auto_accepted, needs_review */
+} store_field;
+
+typedef struct store_subject_link {
+	const char *kind; /* person, enterprise */
+	const char *key;  /* personal ID or enterprise code */
+	const char *display_name;
+	const char *role; /* holder, mother, father, wife, husband, ... */
+} store_subject_link;
+
+typedef struct store_document {
+	const char *type;
+	int first_page, last_page;
+	float confidence;
+	const store_field *fields;
+	int n_fields;
+	const store_subject_link *subjects;
+	int n_subjects;
+} store_document;
+
+/*
+ * Replaces the dossier's documents with these, upserts subjects and
+ * links, sets classified_at and commits.  Fields a person verified or
+ * rejected keep that status when the same document (type, first page)
+ * yields the same field value again.
+ */
+int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char *model_version,
+			const char *defs_version, const store_document *docs, int n,
+			core_err *err);
+void store_classify_abort(store *s);
+
+/* Ids of the newest version of each processed dossier, all or one code. */
+int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_err *err);
+
 /* ---- connection settings and the embedded cluster -------------------- */
 
 /*

@@ -150,6 +150,9 @@ static const store_migration store_migrations[] = {
         "  PRIMARY KEY (document_id, subject_id, role)"
         ");"
         "CREATE INDEX document_subjects_subject_idx ON document_subjects (subject_id);"},
+    /* A dossier is classified once all its pages are terminal. */
+    {3, "ALTER TABLE dossiers ADD COLUMN classified_at timestamptz;"
+        "CREATE INDEX dossiers_code_idx ON dossiers (code, id);"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))
