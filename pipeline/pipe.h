@@ -41,6 +41,9 @@ typedef struct pipe_options {
 	const char *report_path; /* --report FILE.json */
 	const char *truth_dir;   /* --truth DIR: ground truth JSON per dossier code */
 	pipe_progress_mode progress;
+	bool no_classify;       /* OCR and store only */
+	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
+	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
 } pipe_options;
 
 void pipe_options_default(pipe_options *o);
@@ -48,6 +51,14 @@ void pipe_options_default(pipe_options *o);
 /* Runs a batch; returns one of the PIPE_EXIT_* codes.  Messages go to
  * the log; the summary to stdout. */
 int pipe_run(const pipe_options *o);
+
+/* `sohoa reclassify`: classification again from stored words, no OCR;
+ * all dossiers, or the newest version of `code`. */
+int pipe_reclassify(const char *db, const char *code, const char *defs_dir,
+		    const char *model_path);
+
+/* `sohoa train`: a page classifier from ground truth folders. */
+int pipe_train(const char *const *truth_dirs, int n, const char *out_path);
 
 /* Maps an error class to the exit code the README documents. */
 int pipe_exit_code(const core_err *err);

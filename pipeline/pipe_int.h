@@ -2,6 +2,7 @@
 #ifndef SOHOA_PIPE_INT_H
 #define SOHOA_PIPE_INT_H
 
+#include "classify.h"
 #include "core.h"
 #include "ocr.h"
 #include "pipe.h"
@@ -52,10 +53,40 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 		   core_err *err);
 void pipe_plan_free(pipe_plan *plan);
 
+/* Finds the database: --db, the environment, or the private embedded
+ * cluster (started if needed).  Fills conninfo. */
+int pipe_open_db(const char *db, char *conninfo, size_t size, core_err *err);
+
+/* Classification work done by this process. */
+typedef struct pipe_classify_counts {
+	int64_t dossiers, documents, fields, fields_auto, subjects, failed;
+	double seconds;
+} pipe_classify_counts;
+
+/* Definitions and model: loaded once, shared read-only by all workers. */
+typedef struct pipe_classifier {
+	classify_defs *defs;
+	classify_model *model;
+	classify_options options;
+} pipe_classifier;
+
+int pipe_classifier_load(pipe_classifier *pc, const char *defs_dir, const char *model_path,
+			 core_err *err);
+void pipe_classifier_clear(pipe_classifier *pc);
+
+/* Classifies one dossier if every page is terminal and (unless force)
+ * it has no classification yet; otherwise does nothing. */
+int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_id,
+			  int64_t run_id, bool force, pipe_classify_counts *cnt, core_err *err);
+/* Classifies whatever the given dossiers still lack. */
+int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids, int n,
+			int64_t run_id, pipe_classify_counts *cnt, core_err *err);
+
 /* Stage times summed over pages, and outcome counts of this process. */
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
 	int64_t done, failed, blank, reused, lease_lost;
+	pipe_classify_counts cls;
 } pipe_stats;
 
 typedef struct pipe_progress pipe_progress;
@@ -89,6 +120,7 @@ typedef struct pipe_summary {
 	const pipe_accuracy *acc; /* NULL without --truth */
 	const pipe_failures *failures;
 	const char *options_json;
+	bool classify_on;
 	char started[32], finished[32];
 } pipe_summary;
 

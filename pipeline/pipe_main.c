@@ -24,7 +24,9 @@ static const char usage_text[] =
     "  db migrate                   apply the schema to the database\n"
     "  db start | stop | status     manage the private embedded PostgreSQL\n"
     "  show DOSSIER_CODE            print a dossier's pages as stored\n"
-    "  export --out DIR [CODE...]   write each page's text to DIR/<code>/page-<n>.txt\n"
+    "  export --out DIR [CODE...]   write DIR/<code>/page-<n>.txt and documents.json\n"
+    "  reclassify [--dossier CODE]  classify again from the stored words, without OCR\n"
+    "  train --out MODEL TRUTH_DIR...  train the page classifier on ground truth\n"
     "  version                      print versions\n"
     "\n"
     "run options:\n"
@@ -42,6 +44,9 @@ static const char usage_text[] =
     "      --truth DIR         ground truth (<code>.json) to report CER against\n"
     "      --log-format F      auto, text or json (default auto: text on a terminal)\n"
     "      --quiet             no progress output\n"
+    "      --no-classify       OCR and store only: no documents, fields, subjects\n"
+    "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
+    "      --model FILE        page classifier model (default: the shipped model)\n"
     "\n"
     "exit codes: 0 all pages done, 1 fatal error, 2 bad arguments, 3 database error,\n"
     "            4 finished with failed pages, 5 interrupted (run again to resume)\n";
@@ -83,7 +88,11 @@ enum {
 	OPT_TRUTH,
 	OPT_LOGFMT,
 	OPT_QUIET,
-	OPT_TESS_INNER
+	OPT_TESS_INNER,
+	OPT_NO_CLASSIFY,
+	OPT_DEFS,
+	OPT_MODEL,
+	OPT_DOSSIER
 };
 
 static const struct option run_opts[] = {
@@ -102,6 +111,9 @@ static const struct option run_opts[] = {
     {"quiet", no_argument, NULL, OPT_QUIET},
     /* For measurement: let libtesseract's own OpenMP threads run. */
     {"tesseract-threads", no_argument, NULL, OPT_TESS_INNER},
+    {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
+    {"defs", required_argument, NULL, OPT_DEFS},
+    {"model", required_argument, NULL, OPT_MODEL},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -183,6 +195,15 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_TESS_INNER:
 			o.tess_inner_threads = true;
+			break;
+		case OPT_NO_CLASSIFY:
+			o.no_classify = true;
+			break;
+		case OPT_DEFS:
+			o.defs_dir = optarg;
+			break;
+		case OPT_MODEL:
+			o.model_path = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -328,6 +349,7 @@ out:
 typedef struct export_ctx {
 	const char *dir;
 	int64_t pages;
+	int64_t dossiers;
 } export_ctx;
 
 static int export_page(void *vctx, const char *code, int number, store_page_status st,
@@ -363,7 +385,37 @@ io:
 	return -1;
 }
 
-/* sohoa export --out DIR [CODE...]: DIR/<code>/page-<n>.txt per page. */
+static int export_documents(void *vctx, const char *code, const char *json, core_err *err)
+{
+	export_ctx *x = vctx;
+	char path[4096];
+	FILE *f;
+
+	if (code[0] == '.' || strchr(code, '/'))
+		return core_err_set(err, CORE_EFORMAT, "unsafe dossier code: %s", code);
+	if (core_snprintf(path, sizeof(path), err, "%s/%s", x->dir, code))
+		return -1;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		goto io;
+	if (core_snprintf(path, sizeof(path), err, "%s/%s/documents.json", x->dir, code))
+		return -1;
+	f = fopen(path, "w");
+	if (!f)
+		goto io;
+	fputs(json, f);
+	fputc('\n', f);
+	if (fclose(f) != 0)
+		goto io;
+	x->dossiers++;
+	return 0;
+io:
+	core_err_set(err, CORE_EIO, "cannot write the documents");
+	core_err_detail(err, "%s: %s", path, strerror(errno));
+	return -1;
+}
+
+/* sohoa export --out DIR [CODE...]: DIR/<code>/page-<n>.txt per page and
+ * DIR/<code>/documents.json per dossier. */
 static int cmd_export(int argc, char **argv)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
@@ -371,7 +423,7 @@ static int cmd_export(int argc, char **argv)
 					  {NULL, 0, NULL, 0}};
 	char conninfo[1024] = "";
 	const char *db = NULL;
-	export_ctx x = {NULL, 0};
+	export_ctx x = {NULL, 0, 0};
 	store *st = NULL;
 	core_err err;
 	int c;
@@ -397,18 +449,76 @@ static int cmd_export(int argc, char **argv)
 	    store_open(conninfo, &st, &err))
 		goto out;
 	if (optind >= argc) {
-		if (store_pages_foreach(st, NULL, export_page, &x, &err))
+		if (store_pages_foreach(st, NULL, export_page, &x, &err) ||
+		    store_documents_foreach(st, NULL, export_documents, &x, &err))
 			goto out;
 	}
 	for (int i = optind; i < argc; i++)
-		if (store_pages_foreach(st, argv[i], export_page, &x, &err))
+		if (store_pages_foreach(st, argv[i], export_page, &x, &err) ||
+		    store_documents_foreach(st, argv[i], export_documents, &x, &err))
 			goto out;
-	printf("exported %lld pages to %s\n", (long long)x.pages, x.dir);
+	printf("exported %lld pages and %lld dossiers' documents to %s\n", (long long)x.pages,
+	       (long long)x.dossiers, x.dir);
 out:
 	store_close(&st);
 	if (core_err_isset(&err))
 		return report_error(&err);
 	return PIPE_EXIT_OK;
+}
+
+static int cmd_reclassify(int argc, char **argv)
+{
+	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
+					  {"dossier", required_argument, NULL, OPT_DOSSIER},
+					  {"defs", required_argument, NULL, OPT_DEFS},
+					  {"model", required_argument, NULL, OPT_MODEL},
+					  {NULL, 0, NULL, 0}};
+	const char *db = NULL, *code = NULL, *defs = NULL, *model = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB:
+			db = optarg;
+			break;
+		case OPT_DOSSIER:
+			code = optarg;
+			break;
+		case OPT_DEFS:
+			defs = optarg;
+			break;
+		case OPT_MODEL:
+			model = optarg;
+			break;
+		default:
+			return PIPE_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument", argv[optind]);
+	return pipe_reclassify(db, code, defs, model);
+}
+
+static int cmd_train(int argc, char **argv)
+{
+	static const struct option o[] = {{"out", required_argument, NULL, 'o'},
+					  {NULL, 0, NULL, 0}};
+	const char *out = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", o, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else
+			return PIPE_EXIT_USAGE;
+	}
+	if (!out)
+		return bad_usage("train needs --out MODEL", NULL);
+	if (optind >= argc)
+		return bad_usage("train needs at least one truth folder", NULL);
+	return pipe_train((const char *const *)&argv[optind], argc - optind, out);
 }
 
 int main(int argc, char **argv)
@@ -429,6 +539,10 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
+	if (strcmp(cmd, "reclassify") == 0)
+		return cmd_reclassify(argc - 1, argv + 1);
+	if (strcmp(cmd, "train") == 0)
+		return cmd_train(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("sohoa 0.1.0 (schema %d)\n", store_schema_latest());
 		return PIPE_EXIT_OK;

@@ -75,6 +75,16 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 		return NULL;
 	}
 	json_object_set_new(root, "accuracy", sum->acc ? accuracy_json(sum->acc) : json_null());
+	json_object_set_new(
+	    root, "classification",
+	    sum->classify_on
+		? json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "dossiers",
+			    (json_int_t)st->cls.dossiers, "documents", (json_int_t)st->cls.documents,
+			    "fields", (json_int_t)st->cls.fields, "fields_auto_accepted",
+			    (json_int_t)st->cls.fields_auto, "subject_links",
+			    (json_int_t)st->cls.subjects, "failed", (json_int_t)st->cls.failed,
+			    "seconds", st->cls.seconds)
+		: json_null());
 	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!out)
@@ -104,6 +114,13 @@ void pipe_summary_print(const pipe_summary *sum)
 		       1000 * per_page(st->load_s, np), 1000 * per_page(st->preprocess_s, np),
 		       1000 * per_page(st->ocr_s, np), 1000 * per_page(st->store_s, np),
 		       per_page(sum->cpu_s, np));
+	if (sum->classify_on && (st->cls.dossiers || st->cls.failed))
+		printf("  classified %lld dossiers in %.1f s: %lld documents, %lld fields "
+		       "(%lld auto-accepted, %lld to review), %lld subject links%s\n",
+		       (long long)st->cls.dossiers, st->cls.seconds, (long long)st->cls.documents,
+		       (long long)st->cls.fields, (long long)st->cls.fields_auto,
+		       (long long)(st->cls.fields - st->cls.fields_auto),
+		       (long long)st->cls.subjects, st->cls.failed ? "; some failed, see the log" : "");
 	if (sum->acc) {
 		const pipe_accuracy *a = sum->acc;
 		printf("  accuracy on %d pages with ground truth: CER %.2f%% (accents folded %.2f%%), "

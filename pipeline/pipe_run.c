@@ -62,6 +62,8 @@ typedef struct pipe_ctx {
 	int64_t *dossier_ids;
 	int n_dossiers;
 	pipe_progress *progress;
+	pipe_classifier cls;
+	bool classify_on;
 	/* Written under critical sections only. */
 	pipe_stats stats;
 	pipe_failures failures;
@@ -243,6 +245,13 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->blank += b->blank;
 	a->reused += b->reused;
 	a->lease_lost += b->lease_lost;
+	a->cls.dossiers += b->cls.dossiers;
+	a->cls.documents += b->cls.documents;
+	a->cls.fields += b->cls.fields;
+	a->cls.fields_auto += b->cls.fields_auto;
+	a->cls.subjects += b->cls.subjects;
+	a->cls.failed += b->cls.failed;
+	a->cls.seconds += b->cls.seconds;
 }
 
 /* One worker: its own engine and connection, loaded once. */
@@ -282,6 +291,10 @@ static void worker(pipe_ctx *c, int tid)
 			continue;
 		}
 		if (process_page(c, st, eng, owner, &job, &ls, &err))
+			goto out;
+		/* The page may have been the dossier's last one. */
+		if (c->classify_on && pipe_classify_dossier(&c->cls, st, job.dossier_id, c->run_id,
+							    false, &ls.cls, &err))
 			goto out;
 		store_job_clear(&job);
 	}
@@ -339,13 +352,12 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 	return core_buf_steal(&b);
 }
 
-/* Finds the database: the given one, or the private embedded cluster. */
-static int connect_db(const pipe_options *o, char *conninfo, size_t size, core_err *err)
+int pipe_open_db(const char *db, char *conninfo, size_t size, core_err *err)
 {
 	char state[1024];
 	bool embedded = false;
 
-	if (store_resolve_db(o->db, conninfo, size, &embedded, err))
+	if (store_resolve_db(db, conninfo, size, &embedded, err))
 		return -1;
 	if (!embedded)
 		return 0;
@@ -440,7 +452,10 @@ int pipe_run(const pipe_options *o)
 
 	if (pipe_plan_scan(o, &c.lim, &plan, &err))
 		goto out;
-	if (connect_db(o, c.conninfo, sizeof(c.conninfo), &err) ||
+	c.classify_on = !o->no_classify;
+	if (c.classify_on && pipe_classifier_load(&c.cls, o->defs_dir, o->model_path, &err))
+		goto out;
+	if (pipe_open_db(o->db, c.conninfo, sizeof(c.conninfo), &err) ||
 	    store_open(c.conninfo, &st, &err) || store_migrate(st, NULL, &err))
 		goto out;
 	if (!(opts = options_json(o, jobs, &err)) || store_run_begin(st, opts, &c.run_id, &err) ||
@@ -466,6 +481,12 @@ int pipe_run(const pipe_options *o)
 		err = c.fatal;
 		goto out;
 	}
+	/* Dossiers finished by earlier runs, or whose classification a kill
+	 * interrupted, are classified here. */
+	if (c.classify_on && !pipe_stop_requested &&
+	    pipe_classify_sweep(&c.cls, st, c.dossier_ids, c.n_dossiers, c.run_id, &c.stats.cls,
+				&err))
+		goto out;
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
 		goto out;
 	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
@@ -479,6 +500,7 @@ int pipe_run(const pipe_options *o)
 	sum.acc = o->truth_dir ? &acc : NULL;
 	sum.failures = &c.failures;
 	sum.options_json = opts;
+	sum.classify_on = c.classify_on;
 	core_utc_iso(sum.finished, sizeof(sum.finished));
 	if (!(json = pipe_summary_json(&sum, &err)) ||
 	    store_run_finish(st, c.run_id, &sum.counts, json, &err))
@@ -504,6 +526,7 @@ out:
 		rc = pipe_exit_code(&err);
 	}
 	pipe_progress_destroy(&c.progress);
+	pipe_classifier_clear(&c.cls);
 	pipe_failures_free(&c.failures);
 	pipe_plan_free(&plan);
 	free(c.dossier_ids);

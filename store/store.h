@@ -243,6 +243,23 @@ int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char
 			core_err *err);
 void store_classify_abort(store *s);
 
+/*
+ * Calls cb with each dossier's documents as one JSON object text:
+ * {"dossier", "documents": [{"type", "first_page", "last_page",
+ * "confidence", "fields": [{"name", "value", "raw", "status",
+ * "confidence", "page", "box": [x0,y0,x1,y1], "validators"}],
+ * "subjects": [{"kind", "key", "role"}]}]}; newest version of each
+ * code, or only `code`.  Streamed like store_pages_foreach.
+ */
+typedef int (*store_json_cb)(void *ctx, const char *code, const char *json, core_err *err);
+int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx,
+			    core_err *err);
+
+/* Of the given dossiers, those with every page terminal and no
+ * classification yet (malloc'd ids). */
+int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **out, int *n_out,
+				core_err *err);
+
 /* Ids of the newest version of each processed dossier, all or one code. */
 int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_err *err);
 
@@ -279,5 +296,100 @@ int store_cluster_status(const char *state_dir, bool *running, char *conninfo, s
  */
 int store_create_database(const char *conninfo_admin, const char *name, core_err *err);
 int store_drop_database(const char *conninfo_admin, const char *name, core_err *err);
+
+/* ---- bulk loading -------------------------------------------------- */
+
+/*
+ * COPY into the tables, for loaders that make many rows at once (the
+ * scale loader sohoa-load).  The loader chooses the ids itself from
+ * ranges reserved with store_bulk_reserve, so that rows of one table
+ * can name rows of another without a round trip.  Values are text in
+ * the server's input syntax (numbers in the C locale, timestamps like
+ * "2024-03-05 09:12:33+07", jsonb as JSON text); a NULL pointer is SQL
+ * NULL.  Columns of a row, in order:
+ *
+ *   RUNS               id, started_at, finished_at, host, pid, options,
+ *                      pages_total, pages_done, pages_failed, pages_blank,
+ *                      pages_earlier, summary
+ *   SUBJECTS           id, kind, key, display_name, created_at
+ *   DOSSIERS           id, code, source_path, source_sha256, kind, format,
+ *                      size_bytes, page_count, received_at, processed_at,
+ *                      first_run_id, classified_at
+ *   PAGES              id, dossier_id, number, source_path, source_index,
+ *                      status, text, confidence, pixel_sha256, width,
+ *                      height, dpi, dpi_assumed, ink_ratio, ocr_config,
+ *                      word_count, load_ms, preprocess_ms, ocr_ms, store_ms,
+ *                      run_id, processed_at, attempts
+ *   DOCUMENTS          id, dossier_id, type, first_page, last_page,
+ *                      confidence, model_version, definitions_version,
+ *                      run_id, created_at
+ *   FIELDS             id, document_id, name, raw_text, value, confidence,
+ *                      page, x0, y0, x1, y1, validators, status,
+ *                      verified_by, verified_at, model_version,
+ *                      definitions_version, extracted_at
+ *   DOCUMENT_SUBJECTS  document_id, subject_id, role
+ *
+ * One COPY is one statement: it commits whole or not at all, or with
+ * the transaction of store_bulk_begin.  Foreign keys are checked, so
+ * tables are loaded parents first, in the order of this enum.
+ */
+typedef enum store_copy_table {
+	STORE_COPY_RUNS = 0,
+	STORE_COPY_SUBJECTS,
+	STORE_COPY_DOSSIERS,
+	STORE_COPY_PAGES,
+	STORE_COPY_DOCUMENTS,
+	STORE_COPY_FIELDS,
+	STORE_COPY_DOCUMENT_SUBJECTS,
+	STORE_COPY_N_TABLES
+} store_copy_table;
+
+typedef struct store_copy store_copy;
+
+const char *store_copy_table_name(store_copy_table t);
+/* Number of values in a row of t (the list above). */
+int store_copy_table_width(store_copy_table t);
+
+/* SET synchronous_commit for this connection (off: commits do not wait
+ * for the WAL flush). */
+int store_bulk_session(store *s, bool synchronous_commit, core_err *err);
+/* One transaction around several COPYs: a load that fails leaves
+ * nothing.  Rollback is best effort, for cleanup paths. */
+int store_bulk_begin(store *s, core_err *err);
+int store_bulk_commit(store *s, core_err *err);
+void store_bulk_rollback(store *s);
+
+/*
+ * Reserves `count` consecutive ids of t's serial, *first being the
+ * lowest: the sequence is moved past them (under a table lock, after
+ * max(id) and the sequence's own value), so neither normal inserts nor
+ * another loader can collide with them.  Not for DOCUMENT_SUBJECTS.
+ */
+int store_bulk_reserve(store *s, store_copy_table t, int64_t count, int64_t *first, core_err *err);
+
+/* Starts COPY t FROM STDIN on this connection; nothing else may run on
+ * it until store_copy_end or store_copy_abort. */
+int store_copy_begin(store *s, store_copy_table t, store_copy **out, core_err *err);
+/* Adds one row of n values (n must be the table's width); rows are
+ * sent in chunks of about 256 KB. */
+int store_copy_row(store_copy *c, const char *const *fields, int n, core_err *err);
+/* Rows added so far. */
+int64_t store_copy_rows(const store_copy *c);
+/* Sends the rest and ends the COPY; *rows is the server's count.
+ * Frees *c and sets it to NULL, also on error. */
+int store_copy_end(store_copy **c, int64_t *rows, core_err *err);
+/* Cancels the COPY (the server keeps none of its rows); for cleanup
+ * paths.  NULL and *c == NULL are accepted. */
+void store_copy_abort(store_copy **c);
+
+/*
+ * After a load: every table's sequence is set to at least max(id)
+ * (never moved back), then each table is vacuumed and analyzed
+ * (vacuum) or only analyzed.
+ */
+int store_bulk_finish(store *s, bool vacuum, core_err *err);
+/* pg_total_relation_size of t (heap, indexes, TOAST). */
+int store_bulk_table_size(store *s, store_copy_table t, int64_t *bytes, core_err *err);
+int store_database_size(store *s, int64_t *bytes, core_err *err);
 
 #endif

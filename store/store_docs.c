@@ -15,6 +15,8 @@
 #define STORE_DOCS_MAX_IDS   10000000
 #define STORE_DOCS_MAX_WORDS 1000000
 
+static int ids_from_result(PGresult *res, int64_t **ids, int *n, core_err *err);
+
 void store_dossier_pages_clear(store_dossier_pages *p)
 {
 	if (!p)
@@ -373,19 +375,104 @@ int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_er
 			 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
 	if (!res)
 		return -1;
-	rows = PQntuples(res);
-	if (rows > STORE_DOCS_MAX_IDS) {
-		PQclear(res);
+	rows = ids_from_result(res, ids, n, err);
+	PQclear(res);
+	return rows;
+}
+
+static int ids_from_result(PGresult *res, int64_t **ids, int *n, core_err *err)
+{
+	int rows = PQntuples(res);
+
+	if (rows > STORE_DOCS_MAX_IDS)
 		return core_err_set(err, CORE_ELIMIT, "too many dossiers");
-	}
 	*ids = calloc((size_t)(rows ? rows : 1), sizeof(**ids));
-	if (!*ids) {
-		PQclear(res);
+	if (!*ids)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
-	}
 	for (int i = 0; i < rows; i++)
 		(*ids)[i] = store_get_i64(res, i, 0);
 	*n = rows;
-	PQclear(res);
 	return 0;
+}
+
+int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **out, int *n_out,
+				core_err *err)
+{
+	const char *vals[1];
+	PGresult *res = NULL;
+	core_buf arr;
+	int rc = -1;
+
+	*out = NULL;
+	*n_out = 0;
+	core_buf_init(&arr, 32u << 20);
+	if (store_id_array(&arr, ids, n, err))
+		goto out;
+	vals[0] = arr.data;
+	res = store_exec(s,
+			 "SELECT d.id FROM dossiers d WHERE d.id = ANY($1::bigint[])"
+			 " AND d.classified_at IS NULL"
+			 " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dossier_id = d.id"
+			 "                 AND p.status = 'pending')"
+			 " ORDER BY d.id",
+			 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
+	if (!res || ids_from_result(res, out, n_out, err))
+		goto out;
+	rc = 0;
+out:
+	PQclear(res);
+	core_buf_free(&arr);
+	return rc;
+}
+
+int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx,
+			    core_err *err)
+{
+	const char *vals[1] = {code};
+	PGresult *res;
+	bool stopped = false;
+
+	if (!PQsendQueryParams(
+		s->conn,
+		"SELECT d.code, json_build_object('dossier', d.code, 'documents',"
+		"  coalesce((SELECT json_agg(json_build_object("
+		"    'type', doc.type, 'first_page', doc.first_page, 'last_page', doc.last_page,"
+		"    'confidence', doc.confidence,"
+		"    'fields', (SELECT coalesce(json_agg(json_build_object("
+		"        'name', f.name, 'value', f.value, 'raw', f.raw_text, 'status', f.status,"
+		"        'confidence', f.confidence, 'page', f.page,"
+		"        'box', json_build_array(f.x0, f.y0, f.x1, f.y1),"
+		"        'validators', f.validators) ORDER BY f.id), '[]')"
+		"      FROM fields f WHERE f.document_id = doc.id),"
+		"    'subjects', (SELECT coalesce(json_agg(json_build_object("
+		"        'kind', sj.kind, 'key', sj.key, 'role', ds.role)"
+		"        ORDER BY sj.kind, sj.key, ds.role), '[]')"
+		"      FROM document_subjects ds JOIN subjects sj ON sj.id = ds.subject_id"
+		"      WHERE ds.document_id = doc.id))"
+		"    ORDER BY doc.first_page)"
+		"   FROM documents doc WHERE doc.dossier_id = d.id), '[]'))::text"
+		" FROM (SELECT DISTINCT ON (code) id, code FROM dossiers"
+		"       WHERE $1::text IS NULL OR code = $1::text ORDER BY code, id DESC) d"
+		" ORDER BY d.code",
+		1, NULL, vals, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn)) {
+		core_err_set(err, CORE_EDB, "cannot read the documents");
+		core_err_detail(err, "%s", PQerrorMessage(s->conn));
+		while ((res = PQgetResult(s->conn)) != NULL)
+			PQclear(res);
+		return -1;
+	}
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE && !stopped) {
+			if (cb(ctx, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), err))
+				stopped = true; /* drain: the connection must end idle */
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
+			store_db_error(s, res, "cannot read the documents", err);
+			stopped = true;
+		}
+		PQclear(res);
+	}
+	return stopped ? -1 : 0;
 }

@@ -1,0 +1,171 @@
+/*
+ * classify_fold.c - folding, keys and bounded fuzzy comparison shared
+ * by classification and extraction.
+ *
+ * OCR confuses Vietnamese diacritics far more often than base letters,
+ * so every comparison happens on folded text (no marks, lower case,
+ * đ -> d) with a small edit budget on what is left.
+ */
+#include "classify_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *classify_fold(const char *s, core_err *err)
+{
+	return classify_text_canon(s ? s : "", true, err);
+}
+
+size_t classify_key_only(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; r++)
+		if ((*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9'))
+			*w++ = *r;
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+int classify_key_edits(size_t len)
+{
+	return (int)(len / 8);
+}
+
+/* Two rows of a banded Levenshtein: labels are short, budgets tiny. */
+int classify_edit_bounded(const char *a, size_t na, const char *b, size_t nb, int max)
+{
+	int prev[128], cur[128];
+
+	if (max < 0)
+		return 1;
+	if ((na > nb ? na - nb : nb - na) > (size_t)max)
+		return max + 1;
+	if (nb >= sizeof(prev) / sizeof(prev[0]) || na >= sizeof(prev) / sizeof(prev[0]))
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int best;
+
+		cur[0] = (int)i;
+		best = cur[0];
+		for (size_t j = 1; j <= nb; j++) {
+			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			int del = prev[j] + 1, ins = cur[j - 1] + 1;
+			int m = sub < del ? sub : del;
+
+			cur[j] = m < ins ? m : ins;
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		if (best > max)
+			return max + 1;
+		memcpy(prev, cur, (nb + 1) * sizeof(int));
+	}
+	return prev[nb] > max ? max + 1 : prev[nb];
+}
+
+/*
+ * Slides over the key form of a folded line looking for key with the
+ * allowed edits; windows of the key's length give or take the budget.
+ */
+bool classify_line_has(const char *folded_line, const char *key)
+{
+	char buf[512];
+	size_t n, kl = strlen(key);
+	int max = classify_key_edits(kl);
+
+	core_strlcpy(buf, folded_line, sizeof(buf));
+	n = classify_key_only(buf);
+	if (kl == 0 || n + (size_t)max < kl)
+		return false;
+	if (strstr(buf, key))
+		return true;
+	if (max == 0)
+		return false;
+	for (size_t i = 0; i + kl <= n + (size_t)max; i++) {
+		for (int dl = -max; dl <= max; dl++) {
+			size_t wl = (size_t)((long)kl + dl);
+
+			if (i + wl > n)
+				continue;
+			if (classify_edit_bounded(buf + i, wl, key, kl, max) <= max)
+				return true;
+		}
+	}
+	return false;
+}
+
+bool classify_re_find(const pcre2_code *re, const char *s, size_t len, size_t *so, size_t *eo)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	PCRE2_SIZE *ov;
+	uint32_t groups = 0;
+	int rc, g = 0;
+	bool found = false;
+
+	if (!md)
+		return false;
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+	if (rc < 0)
+		goto out;
+	ov = pcre2_get_ovector_pointer(md);
+	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
+	g = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "v");
+	if (g < 0)
+		g = groups >= 1 ? 1 : 0;
+	if ((uint32_t)g >= (uint32_t)rc || ov[2 * g] == PCRE2_UNSET)
+		g = 0;
+	*so = ov[2 * g];
+	*eo = ov[2 * g + 1];
+	found = *eo > *so;
+out:
+	pcre2_match_data_free(md);
+	return found;
+}
+
+static int cmp_word_order(const void *pa, const void *pb)
+{
+	const classify_word *a = *(const classify_word *const *)pa;
+	const classify_word *b = *(const classify_word *const *)pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->x0 != b->x0)
+		return a->x0 < b->x0 ? -1 : 1;
+	return 0;
+}
+
+char *classify_words_text(const classify_word *w, int n, core_err *err)
+{
+	const classify_word **order = NULL;
+	core_buf b;
+	char *out = NULL;
+
+	core_buf_init(&b, CLASSIFY_MAX_PAGE_TEXT);
+	if (n > 0) {
+		order = malloc((size_t)n * sizeof(*order));
+		if (!order) {
+			core_err_set(err, CORE_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (int i = 0; i < n; i++)
+			order[i] = &w[i];
+		qsort(order, (size_t)n, sizeof(*order), cmp_word_order);
+	}
+	for (int i = 0; i < n; i++) {
+		const char *sep = i == 0 ? "" : order[i]->line != order[i - 1]->line ? "\n" : " ";
+
+		if (core_buf_puts(&b, sep, err) ||
+		    core_buf_puts(&b, order[i]->text ? order[i]->text : "", err))
+			goto out;
+	}
+	if (core_buf_puts(&b, "", err))
+		goto out;
+	out = core_buf_steal(&b);
+out:
+	core_buf_free(&b);
+	free(order);
+	return out;
+}
