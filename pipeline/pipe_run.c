@@ -287,7 +287,9 @@ static void worker(pipe_ctx *c, int tid)
 				goto out;
 			if (k.pending == 0)
 				break;
-			usleep(500 * 1000);
+			/* Short: the last page of this very run is often what we wait
+			 * for, and the run's end waits with us. */
+			usleep(50 * 1000);
 			continue;
 		}
 		if (process_page(c, st, eng, owner, &job, &ls, &err))

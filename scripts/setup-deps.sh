@@ -18,7 +18,9 @@ PKGS=(
   libcmocka-dev valgrind
   # synthetic corpus rendering and fonts that cover Vietnamese
   libpango1.0-dev libcairo2-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
-  # fetching, timing helpers used by scripts
+  # benchmark peers and PDF tools (bench/)
+  ocrmypdf poppler-utils
+  # timing helpers used by scripts
   procps
 )
 
