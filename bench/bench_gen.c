@@ -1,8 +1,8 @@
 /*
- * bench_gen.c - the corpus: plans each dossier's pages from the seed,
- * renders them one at a time (a long dossier never sits in memory),
- * writes the dossier and its truth JSON under temporary names and
- * renames them into place.
+ * bench_gen.c - the corpus: plans each dossier's documents from the
+ * seed, renders and degrades its pages one at a time (a long dossier
+ * never sits in memory), writes the dossier, the single page images
+ * and its truth JSON under temporary names and renames them into place.
  */
 #include "bench_priv.h"
 
@@ -20,71 +20,16 @@
 #define BENCH_MAX_PAGES_PER_DOSSIER 10000
 #define BENCH_PATH_MAX              4096
 
-/* Sub-seeds: a dossier's plan and each page depend only on the corpus
- * seed and their own position, never on what was generated before. */
-enum { BENCH_STREAM_PLAN = 1, BENCH_STREAM_PAGE = 2 };
+/* Sub-seeds: a dossier's plan and each page's defects depend only on
+ * the corpus seed and their own position.  (The cycle of document
+ * types is the one thing carried from dossier to dossier.) */
+enum { BENCH_STREAM_PLAN = 1, BENCH_STREAM_DEGRADE = 4 };
+
+#define BENCH_PROGRESS_EVERY 1000
 
 typedef enum bench_store { BENCH_TIFF_GRAY, BENCH_TIFF_G4, BENCH_PNG_DIR } bench_store;
 
 static const char *const bench_store_names[] = {"tiff-gray-lzw", "tiff-bilevel-g4", "png-folder"};
-
-/* ---- seeded generator --------------------------------------------- */
-
-static uint64_t bench_splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-void bench_rng_seed(bench_rng *r, uint64_t seed)
-{
-	for (int i = 0; i < 4; i++)
-		r->s[i] = bench_splitmix(&seed);
-}
-
-static uint64_t bench_rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t bench_rng_next(bench_rng *r)
-{
-	uint64_t *s = r->s, res = bench_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = bench_rotl(s[3], 45);
-	return res;
-}
-
-uint32_t bench_rng_below(bench_rng *r, uint32_t n)
-{
-	/* Rejection keeps small tables exactly uniform. */
-	uint64_t lim, x;
-
-	if (n <= 1)
-		return 0;
-	lim = UINT64_MAX - UINT64_MAX % n;
-	do
-		x = bench_rng_next(r);
-	while (x >= lim);
-	return (uint32_t)(x % n);
-}
-
-uint64_t bench_seed_mix(uint64_t seed, uint64_t a, uint64_t b)
-{
-	uint64_t x = seed;
-
-	x = bench_splitmix(&x) ^ a;
-	x = bench_splitmix(&x) ^ b;
-	return bench_splitmix(&x);
-}
 
 /* ---- corpus -------------------------------------------------------- */
 
@@ -96,6 +41,7 @@ void bench_gen_options_default(bench_gen_options *o)
 	o->pages = 0;
 	o->dpi = 300;
 	o->format = "mixed";
+	o->degrade = "clean";
 }
 
 static int bench_mkdir(const char *path, core_err *err)
@@ -133,7 +79,8 @@ static bool bench_is_page_name(const char *n)
 	if (*n == '.')
 		n++;
 	return strncmp(n, "page-", 5) == 0 &&
-	       (core_str_endswith_ci(n, ".png") || core_str_endswith_ci(n, ".png.tmp"));
+	       (core_str_endswith_ci(n, ".png") || core_str_endswith_ci(n, ".png.tmp") ||
+	        core_str_endswith_ci(n, ".tif") || core_str_endswith_ci(n, ".tif.tmp"));
 }
 
 /*
@@ -173,99 +120,11 @@ static int bench_remove_page_dir(const char *dir, core_err *err)
 	return rc;
 }
 
-/*
- * Page kinds: an application form first (what the citizen hands in),
- * then a birth certificate, then prose or further papers; a blank
- * separator sheet in about one dossier in six (never first).
- */
-static void bench_plan(bench_rng *r, int n, bench_kind *kinds)
-{
-	bool blank = n >= 3 && bench_rng_below(r, 4) == 0;
-	int m = blank ? n - 1 : n, at;
-
-	for (int j = 0; j < m; j++) {
-		uint32_t x = bench_rng_below(r, 10);
-
-		if (j == 0)
-			kinds[j] = BENCH_PAGE_FORM;
-		else if (j == 1)
-			kinds[j] = BENCH_PAGE_BIRTH;
-		else
-			kinds[j] = x < 5   ? BENCH_PAGE_PROSE
-			           : x < 8 ? BENCH_PAGE_BIRTH
-			                   : BENCH_PAGE_FORM;
-	}
-	if (!blank)
-		return;
-	at = 1 + (int)bench_rng_below(r, (uint32_t)m);
-	memmove(kinds + at + 1, kinds + at, (size_t)(m - at) * sizeof(*kinds));
-	kinds[at] = BENCH_PAGE_BLANK;
-}
-
-static int bench_json_set(json_t *o, const char *key, json_t *v, core_err *err)
+int bench_json_set(json_t *o, const char *key, json_t *v, core_err *err)
 {
 	if (!v || json_object_set_new(o, key, v) != 0)
 		return core_err_set(err, CORE_ENOMEM, "cannot build the truth json");
 	return 0;
-}
-
-static int bench_page_json(json_t *pages, int number, bench_kind kind, int dpi, bench_page_out *po,
-                           core_err *err)
-{
-	json_t *p = json_object();
-	int rc;
-
-	if (!p || json_array_append_new(pages, p) != 0)
-		return core_err_set(err, CORE_ENOMEM, "cannot build the truth json");
-	rc = bench_json_set(p, "number", json_integer(number), err);
-	if (rc == 0)
-		rc = bench_json_set(p, "kind", json_string(bench_kind_name(kind)), err);
-	if (rc == 0)
-		rc = bench_json_set(p, "blank", json_boolean(kind == BENCH_PAGE_BLANK), err);
-	if (rc == 0)
-		rc = bench_json_set(p, "degradation", json_string("clean"), err);
-	if (rc == 0)
-		rc = bench_json_set(p, "dpi", json_integer(dpi), err);
-	/* A blank sheet has no font: null rather than a misleading name. */
-	if (rc == 0)
-		rc = bench_json_set(
-		    p, "font", kind == BENCH_PAGE_BLANK ? json_null() : json_string(po->font), err);
-	if (rc == 0)
-		rc = bench_json_set(p, "font_size",
-		                    kind == BENCH_PAGE_BLANK ? json_null() : json_real(po->size_pt),
-		                    err);
-	if (rc == 0)
-		rc = bench_json_set(p, "lines", json_incref(po->lines), err);
-	return rc;
-}
-
-/* Documents: one per form or certificate page; consecutive prose pages
- * are one letter; blank separators belong to no document. */
-static int bench_add_document(json_t *docs, bench_kind kind, int number, json_t *fields,
-                              core_err *err)
-{
-	json_t *last =
-	    json_array_size(docs) ? json_array_get(docs, json_array_size(docs) - 1) : NULL;
-	json_t *d;
-	int rc;
-
-	if (kind == BENCH_PAGE_BLANK)
-		return 0;
-	if (kind == BENCH_PAGE_PROSE && last &&
-	    strcmp(json_string_value(json_object_get(last, "type")), "other") == 0 &&
-	    json_integer_value(json_object_get(last, "last_page")) == number - 1)
-		return bench_json_set(last, "last_page", json_integer(number), err);
-	d = json_object();
-	if (!d || json_array_append_new(docs, d) != 0)
-		return core_err_set(err, CORE_ENOMEM, "cannot build the truth json");
-	rc = bench_json_set(d, "type", json_string(bench_kind_doc_type(kind)), err);
-	if (rc == 0)
-		rc = bench_json_set(d, "first_page", json_integer(number), err);
-	if (rc == 0)
-		rc = bench_json_set(d, "last_page", json_integer(number), err);
-	if (rc == 0)
-		rc = bench_json_set(d, "fields", json_incref(fields), err);
-	return rc;
 }
 
 static int bench_write_json(const char *path, json_t *root, core_err *err)
@@ -307,42 +166,99 @@ out:
 	return rc;
 }
 
+/* What lives across dossiers: options, degradations, counters. */
+typedef struct bench_corpus {
+	const bench_gen_options *o;
+	bench_deg_spec *degs;
+	int n_degs;
+	long pages_done; /* corpus-wide page index: defects go round-robin on it */
+	bench_plan_state plan;
+	double t0;
+} bench_corpus;
+
 typedef struct bench_dossier {
+	bench_corpus *k;
 	const bench_gen_options *o;
 	int index, n_pages;
 	bench_store store;
 	char code[32];
 	char file[BENCH_PATH_MAX]; /* final path of the tiff or the folder */
 	char tmp_dir[BENCH_PATH_MAX];
+	char img_dir[BENCH_PATH_MAX], img_tmp[BENCH_PATH_MAX];
 	bench_tiff *tiff;
+	bench_doc *docs;
+	bench_plan_page *plan;
+	int n_docs;
+	json_t *pages, *documents;
 } bench_dossier;
 
-static int bench_store_page(bench_dossier *d, int number, const bench_raster *r, core_err *err)
+/* page-<n>.png, or page-<n>.tif (G4) for a bilevel page: same pixels. */
+static int bench_write_single(const char *dir, int number, const bench_raster *r, bool bilevel,
+                              core_err *err)
 {
 	char path[BENCH_PATH_MAX];
 	int rc;
 
-	if (d->store != BENCH_PNG_DIR)
-		return bench_tiff_add(d->tiff, r, err);
 	/* page-1.png ... page-10.png: no zero padding, as scanners name them. */
-	rc = core_snprintf(path, sizeof(path), err, "%s/page-%d.png", d->tmp_dir, number);
-	return rc ? rc : bench_write_png(path, r, err);
+	rc = core_snprintf(path, sizeof(path), err, "%s/page-%d.%s", dir, number,
+	                   bilevel ? "tif" : "png");
+	if (rc)
+		return rc;
+	return bilevel ? bench_write_tiff(path, r, 1, "g4", 1, true, err)
+	               : bench_write_png(path, r, err);
+}
+
+static int bench_store_page(bench_dossier *d, int number, const bench_raster *r, bool g4,
+                            core_err *err)
+{
+	if (d->store == BENCH_PNG_DIR)
+		return bench_write_single(d->tmp_dir, number, r, g4, err);
+	if (g4 && d->store != BENCH_TIFF_G4)
+		return bench_tiff_add_g4(d->tiff, r, err);
+	return bench_tiff_add(d->tiff, r, err);
+}
+
+/* A folder written as .<name>.tmp and renamed when complete; a killed
+ * run may have left a partial one behind. */
+static int bench_open_dir(const char *parent, const char *code, char *final, char *tmp,
+                          core_err *err)
+{
+	int rc = core_snprintf(final, BENCH_PATH_MAX, err, "%s/%s", parent, code);
+
+	if (rc == 0)
+		rc = core_snprintf(tmp, BENCH_PATH_MAX, err, "%s/.%s.tmp", parent, code);
+	if (rc == 0)
+		rc = bench_remove_page_dir(tmp, err);
+	return rc ? rc : bench_mkdir(tmp, err);
+}
+
+static int bench_commit_dir(const char *final, const char *tmp, core_err *err)
+{
+	int rc = bench_remove_page_dir(final, err);
+
+	if (rc == 0 && rename(tmp, final) != 0) {
+		rc = core_err_set(err, CORE_EIO, "cannot rename the finished folder into place");
+		core_err_detail(err, "%s: %s", final, strerror(errno));
+	}
+	return rc;
 }
 
 static int bench_open_store(bench_dossier *d, core_err *err)
 {
 	const char *dir = d->o->out_dir;
+	char parent[BENCH_PATH_MAX];
 	int rc;
 
+	if (d->o->images) {
+		rc = core_snprintf(parent, sizeof(parent), err, "%s/images", dir);
+		if (rc == 0)
+			rc = bench_open_dir(parent, d->code, d->img_dir, d->img_tmp, err);
+		if (rc)
+			return rc;
+	}
 	if (d->store == BENCH_PNG_DIR) {
-		rc = core_snprintf(d->file, sizeof(d->file), err, "%s/dossiers/%s", dir, d->code);
-		if (rc == 0)
-			rc = core_snprintf(d->tmp_dir, sizeof(d->tmp_dir), err,
-			                   "%s/dossiers/.%s.tmp", dir, d->code);
-		/* A killed run may have left a partial folder behind. */
-		if (rc == 0)
-			rc = bench_remove_page_dir(d->tmp_dir, err);
-		return rc ? rc : bench_mkdir(d->tmp_dir, err);
+		rc = core_snprintf(parent, sizeof(parent), err, "%s/dossiers", dir);
+		return rc ? rc : bench_open_dir(parent, d->code, d->file, d->tmp_dir, err);
 	}
 	rc = core_snprintf(d->file, sizeof(d->file), err, "%s/dossiers/%s.tif", dir, d->code);
 	if (rc)
@@ -358,22 +274,157 @@ static int bench_commit_store(bench_dossier *d, core_err *err)
 	if (d->store != BENCH_PNG_DIR) {
 		rc = bench_tiff_close(d->tiff, true, err);
 		d->tiff = NULL;
-		return rc;
+	} else {
+		rc = bench_commit_dir(d->file, d->tmp_dir, err);
 	}
-	rc = bench_remove_page_dir(d->file, err);
-	if (rc == 0 && rename(d->tmp_dir, d->file) != 0) {
-		rc = core_err_set(err, CORE_EIO, "cannot rename the finished folder into place");
-		core_err_detail(err, "%s: %s", d->file, strerror(errno));
+	if (rc == 0 && d->o->images)
+		rc = bench_commit_dir(d->img_dir, d->img_tmp, err);
+	return rc;
+}
+
+static int bench_page_json(bench_dossier *d, int number, const bench_plan_page *pp, const char *deg,
+                           json_t *params, const bench_page_out *po, bool bilevel, core_err *err)
+{
+	bool blank = pp->type == BENCH_DOC_BLANK;
+	json_t *p = json_object();
+	char image[BENCH_PATH_MAX];
+	int rc;
+
+	if (!p || json_array_append_new(d->pages, p) != 0) {
+		json_decref(params);
+		return core_err_set(err, CORE_ENOMEM, "cannot build the truth json");
 	}
+	rc = bench_json_set(p, "number", json_integer(number), err);
+	rc = rc ? rc : bench_json_set(p, "kind", json_string(bench_doc_kind_name(pp->type)), err);
+	rc = rc ? rc : bench_json_set(p, "blank", json_boolean(blank), err);
+	rc = rc ? rc
+	        : bench_json_set(p, "document", blank ? json_null() : json_integer(pp->doc), err);
+	rc = rc ? rc : bench_json_set(p, "degradation", json_string(deg), err);
+	if (rc == 0)
+		rc = bench_json_set(p, "degradation_params", params, err);
+	else
+		json_decref(params);
+	rc = rc ? rc : bench_json_set(p, "dpi", json_integer(po->raster.dpi), err);
+	rc = rc ? rc : bench_json_set(p, "width", json_integer(po->raster.width), err);
+	rc = rc ? rc : bench_json_set(p, "height", json_integer(po->raster.height), err);
+	rc = rc ? rc : bench_json_set(p, "bilevel", json_boolean(bilevel), err);
+	/* A blank sheet has no font: null rather than a misleading name. */
+	rc = rc ? rc : bench_json_set(p, "font", blank ? json_null() : json_string(po->font), err);
+	rc = rc ? rc
+	        : bench_json_set(p, "font_size", blank ? json_null() : json_real(po->size_pt), err);
+	rc = rc ? rc
+	        : bench_json_set(p, "layout", blank ? json_null() : json_string(po->layout), err);
+	if (rc == 0 && d->o->images) {
+		rc = core_snprintf(image, sizeof(image), err, "images/%s/page-%d.%s", d->code,
+		                   number, bilevel ? "tif" : "png");
+		rc = rc ? rc : bench_json_set(p, "image", json_string(image), err);
+	}
+	return rc ? rc : bench_json_set(p, "lines", json_incref(po->lines), err);
+}
+
+/* A document's entry on its first page; its later pages extend it. */
+static int bench_doc_json(bench_dossier *d, int number, const bench_plan_page *pp,
+                          const bench_page_out *po, core_err *err)
+{
+	json_t *doc;
+	int rc;
+
+	if (pp->type == BENCH_DOC_BLANK)
+		return 0;
+	if (pp->part > 0) {
+		doc = json_array_get(d->documents, (size_t)pp->doc);
+		return doc ? bench_json_set(doc, "last_page", json_integer(number), err)
+		           : core_err_set(err, CORE_EINTERNAL, "page of an unknown document");
+	}
+	doc = json_object();
+	if (!doc || json_array_append_new(d->documents, doc) != 0)
+		return core_err_set(err, CORE_ENOMEM, "cannot build the truth json");
+	rc = bench_json_set(doc, "type", json_string(bench_doc_type_name(pp->type)), err);
+	rc = rc ? rc : bench_json_set(doc, "first_page", json_integer(number), err);
+	rc = rc ? rc : bench_json_set(doc, "last_page", json_integer(number), err);
+	rc = rc ? rc : bench_json_set(doc, "layout", json_string(po->layout), err);
+	return rc ? rc : bench_json_set(doc, "fields", json_incref(po->fields), err);
+}
+
+static void bench_progress(bench_corpus *k)
+{
+	double dt = core_now() - k->t0;
+
+	k->pages_done++;
+	if (!k->o->progress || k->pages_done % BENCH_PROGRESS_EVERY != 0)
+		return;
+	fprintf(stderr, "sohoa-gen: %ld pages, %.1f pages/s\n", k->pages_done,
+	        dt > 0 ? k->pages_done / dt : 0.0);
+}
+
+static int bench_gen_page(bench_dossier *d, int j, core_err *err)
+{
+	const bench_plan_page *pp = &d->plan[j];
+	bench_deg_spec sp = d->k->degs[d->k->pages_done % d->k->n_degs], *spec = &sp;
+	bench_doc blank = {.type = BENCH_DOC_BLANK};
+	const bench_doc *doc = pp->doc >= 0 ? &d->docs[pp->doc] : &blank;
+	bool g4, bilevel;
+	bench_page_out po = {0};
+	json_t *params = json_object();
+	char name[128];
+	int rc;
+
+	/* A separator sheet gets no ink and no lid shadow: it must stay
+	 * blank for the truth to hold.  Noise, skew and the rest it keeps. */
+	if (pp->type == BENCH_DOC_BLANK) {
+		int n = 0;
+
+		for (int i = 0; i < sp.n; i++)
+			if (sp.ops[i] != BENCH_DEG_STAMP && sp.ops[i] != BENCH_DEG_SIGNATURE &&
+			    sp.ops[i] != BENCH_DEG_BORDER)
+				sp.ops[n++] = sp.ops[i];
+		sp.n = n;
+	}
+	g4 = bench_deg_bilevel(spec);
+	bilevel = g4 || d->store == BENCH_TIFF_G4;
+	bench_deg_spec_name(spec, name, sizeof(name));
+	if (!params) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = bench_doc_render(doc, pp->part, bench_deg_dpi(spec, d->o->dpi), &po, err);
+	if (rc == 0 && bench_deg_dpi(spec, 0))
+		rc = bench_json_set(params, "dpi", json_integer(po.raster.dpi), err);
+	if (rc == 0)
+		rc = bench_deg_apply(spec,
+		                     bench_seed_mix(d->o->seed, BENCH_STREAM_DEGRADE,
+		                                    ((uint64_t)d->index << 20) | (uint64_t)j),
+		                     po.mark_x, po.mark_y, &po.raster, params, err);
+	/* A bilevel page is thresholded here, so the single image and the
+	 * dossier's page hold the same pixels whoever thresholds them. */
+	for (size_t i = 0;
+	     rc == 0 && bilevel && !g4 && i < (size_t)po.raster.width * (size_t)po.raster.height;
+	     i++)
+		po.raster.pixels[i] = po.raster.pixels[i] < 128 ? 0 : 255;
+	if (rc == 0)
+		rc = bench_store_page(d, j + 1, &po.raster, g4, err);
+	if (rc == 0 && d->o->images)
+		rc = bench_write_single(d->img_tmp, j + 1, &po.raster, bilevel, err);
+	if (rc == 0) {
+		rc = bench_page_json(d, j + 1, pp, name, params, &po, bilevel, err);
+		params = NULL;
+	}
+	if (rc == 0)
+		rc = bench_doc_json(d, j + 1, pp, &po, err);
+	if (rc == 0)
+		bench_progress(d->k);
+out:
+	json_decref(params);
+	bench_page_out_free(&po);
+	if (rc)
+		core_err_detail(err, "page %d", j + 1);
 	return rc;
 }
 
 static int bench_gen_dossier(bench_dossier *d, core_err *err)
 {
 	const bench_gen_options *o = d->o;
-	bench_kind *kinds = NULL;
-	bench_page_out po = {0};
-	json_t *root = NULL, *pages, *docs;
+	json_t *root = NULL;
 	char truth[BENCH_PATH_MAX], rel[BENCH_PATH_MAX];
 	bench_rng rng;
 	int rc;
@@ -384,53 +435,31 @@ static int bench_gen_dossier(bench_dossier *d, core_err *err)
 	bench_rng_seed(&rng, bench_seed_mix(o->seed, BENCH_STREAM_PLAN, (uint64_t)d->index));
 	if (d->n_pages <= 0)
 		d->n_pages = 2 + (int)bench_rng_below(&rng, 3);
-	kinds = calloc((size_t)d->n_pages, sizeof(*kinds));
+	d->docs = calloc((size_t)d->n_pages, sizeof(*d->docs));
+	d->plan = calloc((size_t)d->n_pages, sizeof(*d->plan));
 	root = json_object();
-	pages = json_array();
-	docs = json_array();
-	if (!kinds || !root || !pages || !docs) {
-		json_decref(pages);
-		json_decref(docs);
+	d->pages = json_array();
+	d->documents = json_array();
+	if (!d->docs || !d->plan || !root || !d->pages || !d->documents) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
-	bench_plan(&rng, d->n_pages, kinds);
+	bench_plan_dossier(o->seed, d->index, d->n_pages, &d->k->plan, d->docs, &d->n_docs,
+	                   d->plan);
 	rc = core_snprintf(truth, sizeof(truth), err, "%s/truth/%s.json", o->out_dir, d->code);
-	if (rc == 0)
-		rc = core_snprintf(rel, sizeof(rel), err, "dossiers/%s%s", d->code,
-		                   d->store == BENCH_PNG_DIR ? "" : ".tif");
-	if (rc == 0)
-		rc = bench_json_set(root, "dossier", json_string(d->code), err);
-	if (rc == 0)
-		rc = bench_json_set(root, "seed", json_integer((json_int_t)o->seed), err);
-	if (rc == 0)
-		rc = bench_json_set(root, "format", json_string(bench_store_names[d->store]), err);
-	if (rc == 0)
-		rc = bench_json_set(root, "file", json_string(rel), err);
-	if (rc == 0)
-		rc = bench_json_set(root, "pages", pages, err);
-	else
-		json_decref(pages);
-	if (rc == 0)
-		rc = bench_json_set(root, "documents", docs, err);
-	else
-		json_decref(docs);
-	if (rc == 0)
-		rc = bench_open_store(d, err);
-	for (int j = 0; rc == 0 && j < d->n_pages; j++) {
-		uint64_t seed = bench_seed_mix(o->seed, BENCH_STREAM_PAGE,
-		                               ((uint64_t)d->index << 20) | (uint64_t)j);
-
-		/* Fonts rotate so one dossier mixes papers from several sources. */
-		rc = bench_page_make(kinds[j], seed, o->dpi, d->index + j, &po, err);
-		if (rc == 0)
-			rc = bench_store_page(d, j + 1, &po.raster, err);
-		if (rc == 0)
-			rc = bench_page_json(pages, j + 1, kinds[j], o->dpi, &po, err);
-		if (rc == 0)
-			rc = bench_add_document(docs, kinds[j], j + 1, po.fields, err);
-		bench_page_out_free(&po);
-	}
+	rc = rc ? rc
+	        : core_snprintf(rel, sizeof(rel), err, "dossiers/%s%s", d->code,
+	                        d->store == BENCH_PNG_DIR ? "" : ".tif");
+	rc = rc ? rc : bench_json_set(root, "dossier", json_string(d->code), err);
+	rc = rc ? rc : bench_json_set(root, "seed", json_integer((json_int_t)o->seed), err);
+	rc =
+	    rc ? rc : bench_json_set(root, "format", json_string(bench_store_names[d->store]), err);
+	rc = rc ? rc : bench_json_set(root, "file", json_string(rel), err);
+	rc = rc ? rc : bench_json_set(root, "pages", json_incref(d->pages), err);
+	rc = rc ? rc : bench_json_set(root, "documents", json_incref(d->documents), err);
+	rc = rc ? rc : bench_open_store(d, err);
+	for (int j = 0; rc == 0 && j < d->n_pages; j++)
+		rc = bench_gen_page(d, j, err);
 	/* Truth first: whoever sees the dossier can already read its truth. */
 	if (rc == 0)
 		rc = bench_write_json(truth, root, err);
@@ -442,8 +471,13 @@ out:
 	d->tiff = NULL;
 	if (rc && d->store == BENCH_PNG_DIR && d->tmp_dir[0])
 		bench_remove_page_dir(d->tmp_dir, NULL);
+	if (rc && d->img_tmp[0])
+		bench_remove_page_dir(d->img_tmp, NULL);
+	json_decref(d->pages);
+	json_decref(d->documents);
 	json_decref(root);
-	free(kinds);
+	free(d->docs);
+	free(d->plan);
 	return rc;
 }
 
@@ -470,6 +504,8 @@ static int bench_check_options(const bench_gen_options *o, core_err *err)
 	else if (o->format && strcmp(o->format, "mixed") != 0 && strcmp(o->format, "tiff") != 0 &&
 	         strcmp(o->format, "png") != 0)
 		rc = core_err_set(err, CORE_EARG, "format must be mixed, tiff or png");
+	else
+		return bench_degrade_check(o->degrade, err);
 	if (rc && o->format)
 		core_err_detail(err, "out %s, dossiers %d, pages %d, dpi %d, format %s",
 		                o->out_dir ? o->out_dir : "(none)", o->dossiers, o->pages, o->dpi,
@@ -480,6 +516,7 @@ static int bench_check_options(const bench_gen_options *o, core_err *err)
 int bench_gen_corpus(const bench_gen_options *o, int *pages_written, core_err *err)
 {
 	const char *fmt = o && o->format ? o->format : "mixed";
+	bench_corpus k = {.o = o, .plan = {.pos = 0, .owed = -1}};
 	char path[BENCH_PATH_MAX];
 	int rc, total = 0;
 
@@ -488,6 +525,8 @@ int bench_gen_corpus(const bench_gen_options *o, int *pages_written, core_err *e
 	if (!o)
 		return core_err_set(err, CORE_EARG, "no generator options");
 	rc = bench_check_options(o, err);
+	if (rc == 0)
+		rc = bench_deg_parse(o->degrade, &k.degs, &k.n_degs, err);
 	if (rc == 0)
 		rc = bench_mkdirs(o->out_dir, err);
 	if (rc == 0)
@@ -498,8 +537,13 @@ int bench_gen_corpus(const bench_gen_options *o, int *pages_written, core_err *e
 		rc = core_snprintf(path, sizeof(path), err, "%s/truth", o->out_dir);
 	if (rc == 0)
 		rc = bench_mkdir(path, err);
+	if (rc == 0 && o->images)
+		rc = core_snprintf(path, sizeof(path), err, "%s/images", o->out_dir);
+	if (rc == 0 && o->images)
+		rc = bench_mkdir(path, err);
+	k.t0 = core_now();
 	for (int i = 0; rc == 0 && i < o->dossiers; i++) {
-		bench_dossier d = {.o = o, .index = i};
+		bench_dossier d = {.k = &k, .o = o, .index = i};
 
 		if (o->pages > 0)
 			d.n_pages = o->pages / o->dossiers + (i < o->pages % o->dossiers ? 1 : 0);
@@ -515,6 +559,7 @@ int bench_gen_corpus(const bench_gen_options *o, int *pages_written, core_err *e
 		else
 			core_err_detail(err, "dossier %s", d.code);
 	}
+	free(k.degs);
 	if (pages_written)
 		*pages_written = total;
 	return rc;

@@ -17,18 +17,31 @@
 static void usage(FILE *f)
 {
 	fputs("usage: sohoa-gen --out DIR [--dossiers N] [--pages N] [--seed N] [--dpi N]\n"
-	      "                 [--format mixed|tiff|png]\n"
+	      "                 [--format mixed|tiff|png] [--degrade LIST] [--images] [--quiet]\n"
 	      "\n"
-	      "Renders Vietnamese administrative pages into DIR/dossiers (multi-page TIFF\n"
-	      "or folders of PNG pages) with ground truth in DIR/truth/<code>.json.\n"
-	      "The same options always give byte-identical files.\n"
+	      "Renders dossiers of Vietnamese administrative documents into DIR/dossiers\n"
+	      "(multi-page TIFF or folders of page images) with ground truth in\n"
+	      "DIR/truth/<code>.json.  Document types: cccd, cmnd, birth_certificate,\n"
+	      "marriage_certificate, marital_status_certificate, business_registration,\n"
+	      "land_use_certificate (2 pages), decision, application_form, other (prose),\n"
+	      "and blank separator sheets; every type appears in any corpus of 60 pages\n"
+	      "or more.  The same options always give byte-identical files.\n"
 	      "\n"
 	      "  -o, --out DIR       output directory (created if missing)\n"
-	      "  -n, --dossiers N    number of dossiers (default 10)\n"
+	      "  -n, --dossiers N    number of dossiers (default 10, or pages/5 with --pages)\n"
 	      "  -p, --pages N       total pages, split evenly (default 2 to 4 per dossier)\n"
 	      "  -s, --seed N        random seed (default 1)\n"
 	      "  -d, --dpi N         resolution (default 300)\n"
 	      "  -f, --format F      mixed (default), tiff or png\n"
+	      "  -D, --degrade LIST  defects given to the pages in turn (default clean):\n"
+	      "                      comma-separated names from clean, skew (up to 3 degrees),\n"
+	      "                      rot90, rot180, rot270, dpi200, dpi400, gauss, speckle,\n"
+	      "                      blur, jpeg, g4 (bilevel, stored G4), lowcontrast, border,\n"
+	      "                      stamp, signature; several on a page joined by '+'\n"
+	      "                      (skew+jpeg); or mixed: each in turn, a third clean\n"
+	      "  -i, --images        also write every page as DIR/images/<code>/page-<n>.png\n"
+	      "                      (page-<n>.tif for bilevel pages), same pixels\n"
+	      "  -q, --quiet         no progress lines (one every 1000 pages on stderr)\n"
 	      "  -h, --help          show this help\n",
 	      f);
 }
@@ -79,19 +92,28 @@ static bool parse_seed(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"out", required_argument, NULL, 'o'},   {"dossiers", required_argument, NULL, 'n'},
-	    {"pages", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
-	    {"dpi", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	    {"out", required_argument, NULL, 'o'},
+	    {"dossiers", required_argument, NULL, 'n'},
+	    {"pages", required_argument, NULL, 'p'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"dpi", required_argument, NULL, 'd'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"degrade", required_argument, NULL, 'D'},
+	    {"images", no_argument, NULL, 'i'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	bench_gen_options o;
 	core_err err;
+	bool dossiers_given = false;
 	int c, rc, pages = 0;
 
 	bench_gen_options_default(&o);
+	o.progress = true;
 	core_err_clear(&err);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:n:p:s:d:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:n:p:s:d:f:D:iqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o.out_dir = optarg;
@@ -101,6 +123,7 @@ int main(int argc, char **argv)
 				return bad_usage(
 				    "--dossiers wants a number from 1 to 99999, not \"%s\"",
 				    optarg);
+			dossiers_given = true;
 			break;
 		case 'p':
 			if (!parse_int(optarg, 0, INT_MAX, &o.pages))
@@ -123,6 +146,17 @@ int main(int argc, char **argv)
 				                 optarg);
 			o.format = optarg;
 			break;
+		case 'D':
+			if (bench_degrade_check(optarg, &err) != 0)
+				return bad_usage("--degrade: %s: %s", err.msg, err.detail);
+			o.degrade = optarg;
+			break;
+		case 'i':
+			o.images = true;
+			break;
+		case 'q':
+			o.progress = false;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -138,6 +172,10 @@ int main(int argc, char **argv)
 		return bad_usage("unexpected argument \"%s\"", argv[optind]);
 	if (!o.out_dir)
 		return bad_usage("--out DIR is required");
+	/* Realistic dossiers hold a handful of papers: a large --pages alone
+	 * means more dossiers, not longer ones. */
+	if (!dossiers_given && o.pages > 0)
+		o.dossiers = o.pages / 5 < 1 ? 1 : o.pages / 5 > 99999 ? 99999 : o.pages / 5;
 	if (o.pages > 0 && o.pages < o.dossiers)
 		return bad_usage("--pages must be at least the number of dossiers");
 	rc = bench_gen_corpus(&o, &pages, &err);

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_(a)          ((uint32_t)(sizeof(a) / sizeof((a)[0])))
-#define PICK(r, a)     ((a)[bench_rng_below((r), N_(a))])
 #define BENCH_PARA_MAX 8192
 
 static const char *const bench_heads[] = {"THÔNG BÁO", "BÁO CÁO", "HƯỚNG DẪN", "KẾ HOẠCH"};
@@ -110,7 +108,8 @@ static int bench_sentence(bench_rng *r, uint32_t *prev_subject, core_buf *b, cor
 }
 
 int bench_prose_draw(bench_canvas *c, bench_rng *r, const bench_style *body,
-                     const bench_style *title, const bench_style *subtitle, core_err *err)
+                     const bench_style *title, const bench_style *subtitle, const char **layout,
+                     core_err *err)
 {
 	int target = 20 + (int)bench_rng_below(r, 16), indent = bench_canvas_px(c, 28);
 	uint32_t prev_subject = N_(bench_subjects);
@@ -119,7 +118,9 @@ int bench_prose_draw(bench_canvas *c, bench_rng *r, const bench_style *body,
 	core_buf b;
 
 	core_buf_init(&b, BENCH_PARA_MAX);
+	*layout = "prose_plain";
 	if (bench_rng_below(r, 2)) {
+		*layout = "prose_headed";
 		const char *head = PICK(r, bench_heads);
 
 		rc = core_buf_printf(&b, err, "Về việc %s", PICK(r, bench_topics));

@@ -9,6 +9,7 @@
 #include "store.h"
 
 #define PIPE_MAX_FAILURES_KEPT 1000
+#define PIPE_MAX_KINDS 24
 
 /* A failure kept for the summary and the report. */
 typedef struct pipe_failure {
@@ -105,6 +106,13 @@ typedef struct pipe_accuracy {
 	int64_t clean_edits, clean_ref;
 	int blank_expected, blank_found, blank_missed, blank_false;
 	int missing_truth;
+	/* Clean 300 dpi pages by truth page kind (document type, prose). */
+	struct {
+		char kind[32];
+		int pages;
+		int64_t edits, ref_len;
+	} by_kind[PIPE_MAX_KINDS];
+	int n_kinds;
 } pipe_accuracy;
 
 int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir,

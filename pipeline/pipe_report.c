@@ -24,6 +24,20 @@ static json_t *stage_json(const pipe_stats *st)
 			 "store", 1000 * per_page(st->store_s, n));
 }
 
+static json_t *kinds_json(const pipe_accuracy *a)
+{
+	json_t *o = json_object();
+
+	for (int k = 0; k < a->n_kinds; k++)
+		json_object_set_new(o, a->by_kind[k].kind,
+				    json_pack("{s:i, s:f}", "pages", a->by_kind[k].pages, "cer",
+					      a->by_kind[k].ref_len
+						  ? (double)a->by_kind[k].edits /
+							(double)a->by_kind[k].ref_len
+						  : 0.0));
+	return o;
+}
+
 static json_t *accuracy_json(const pipe_accuracy *a)
 {
 	double cer = a->ref_len ? (double)a->edits / (double)a->ref_len : 0;
@@ -31,9 +45,10 @@ static json_t *accuracy_json(const pipe_accuracy *a)
 	double wer = a->words_ref ? (double)a->words_edits / (double)a->words_ref : 0;
 	double cc = a->clean_ref ? (double)a->clean_edits / (double)a->clean_ref : 0;
 
-	return json_pack("{s:i, s:i, s:f, s:f, s:f, s:f, s:I, s:I, s:{s:i, s:i, s:i, s:i}, s:i}",
+	return json_pack("{s:i, s:i, s:f, s:f, s:f, s:f, s:o, s:I, s:I, s:{s:i, s:i, s:i, s:i}, s:i}",
 			 "pages", a->pages, "pages_clean_300dpi", a->pages_clean, "cer", cer,
-			 "cer_accent_folded", cerf, "wer", wer, "cer_clean_300dpi", cc, "edits",
+			 "cer_accent_folded", cerf, "wer", wer, "cer_clean_300dpi", cc,
+			 "cer_clean_300dpi_by_kind", kinds_json(a), "edits",
 			 (json_int_t)a->edits, "reference_chars", (json_int_t)a->ref_len, "blank",
 			 "expected", a->blank_expected, "found", a->blank_found, "missed",
 			 a->blank_missed, "false", a->blank_false, "dossiers_without_truth",
@@ -132,6 +147,16 @@ void pipe_summary_print(const pipe_summary *sum)
 		       "%d false\n",
 		       a->clean_ref ? 100.0 * (double)a->clean_edits / (double)a->clean_ref : 0,
 		       a->pages_clean, a->blank_found, a->blank_expected, a->blank_false);
+		if (a->n_kinds > 1) {
+			printf("  CER on clean 300 dpi pages by kind:");
+			for (int k = 0; k < a->n_kinds; k++)
+				printf("%s %s %.2f%% (%d)", k ? "," : "", a->by_kind[k].kind,
+				       a->by_kind[k].ref_len ? 100.0 * (double)a->by_kind[k].edits /
+								   (double)a->by_kind[k].ref_len
+							     : 0.0,
+				       a->by_kind[k].pages);
+			printf("\n");
+		}
 	}
 	for (int i = 0; i < sum->failures->n && i < 20; i++)
 		printf("  failed: %s page %d: %s\n", sum->failures->v[i].dossier,

@@ -74,9 +74,24 @@ static int compare_page(store *s, int64_t dossier_id, json_t *page, pipe_accurac
 	acc->words_edits += w.edits;
 	acc->words_ref += w.ref_len;
 	if (deg && strcmp(deg, "clean") == 0 && dpi == 300) {
+		const char *kind = json_string_value(json_object_get(page, "kind"));
+		int k;
+
 		acc->pages_clean++;
 		acc->clean_edits += c.edits;
 		acc->clean_ref += c.ref_len;
+		kind = kind ? kind : "unknown";
+		for (k = 0; k < acc->n_kinds; k++)
+			if (strcmp(acc->by_kind[k].kind, kind) == 0)
+				break;
+		if (k == acc->n_kinds && k < PIPE_MAX_KINDS)
+			core_strlcpy(acc->by_kind[acc->n_kinds++].kind, kind,
+				     sizeof(acc->by_kind[0].kind));
+		if (k < acc->n_kinds) {
+			acc->by_kind[k].pages++;
+			acc->by_kind[k].edits += c.edits;
+			acc->by_kind[k].ref_len += c.ref_len;
+		}
 	}
 	rc = 0;
 out:

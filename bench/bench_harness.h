@@ -1,0 +1,230 @@
+/*
+ * bench_harness.h - internals of sohoa-bench, the benchmark harness:
+ * one corpus, sohoa at 1..N jobs and its peers (the tesseract CLI,
+ * OCRmyPDF) on the same pages, every figure from a clock or from the
+ * ground truth of that run.  Private to the bench_harness*.c files.
+ */
+#ifndef SOHOA_BENCH_HARNESS_H
+#define SOHOA_BENCH_HARNESS_H
+
+#include "bench_metrics.h"
+#include "core.h"
+
+#include <limits.h>
+#include <sys/types.h>
+
+#define BENCH_JOBS_MAX 64
+#define BENCH_PATH_MAX 4096
+#define BENCH_NOTE_MAX 512
+/* Texts and logs read back from children: far above any page. */
+#define BENCH_TEXT_MAX (64u << 20)
+
+/* ---- options ------------------------------------------------------------ */
+
+typedef struct bench_hopts {
+	const char *corpus;  /* existing corpus, else one is generated */
+	int pages;           /* generated pages (default 60) */
+	uint64_t seed;       /* generator seed (default 42) */
+	const char *degrade; /* generator degradations (default mixed) */
+	const char *format;  /* generator format (default mixed) */
+	int jobs_max;        /* sohoa at 1..jobs_max; peers at jobs_max */
+	char sohoa[BENCH_PATH_MAX];
+	const char *db; /* administrative conninfo; else a private cluster */
+	char out[BENCH_PATH_MAX];
+	char results_md[BENCH_PATH_MAX]; /* empty: none found, not written */
+	bool no_ocrmypdf, no_cli, memory_scale;
+	const char *lang;
+	uint64_t train_seed; /* corpus seed the shipped classifier model was trained on */
+} bench_hopts;
+
+/* ---- corpus --------------------------------------------------------------- */
+
+typedef struct bench_hpage {
+	char *code;
+	int number;
+	int dpi;
+	bool blank;
+	int group;   /* degradation index in corpus.groups */
+	char *truth; /* the page's lines joined by newlines */
+	char *kind;
+	char *source; /* file holding the page: a TIFF, or the page's own image */
+	int index;    /* directory in that TIFF, 0-based */
+	bool tiff;
+	char *image; /* a single-page image of it, for the CLI */
+} bench_hpage;
+
+typedef struct bench_corpus {
+	char dir[BENCH_PATH_MAX];
+	char dossiers[BENCH_PATH_MAX];
+	char truth[BENCH_PATH_MAX];
+	bench_hpage *pages;
+	int n, cap;
+	int nonblank, n_dossiers;
+	int gray, bilevel; /* pages by pixels */
+	int png;           /* pages stored one per file, in dossier folders */
+	long long seed;    /* generator seed from the truth, -1 if it has none */
+	bench_groups groups;
+	char desc[512];
+} bench_corpus;
+
+/* Loads DIR/truth and finds each page's source under DIR. */
+int bench_corpus_load(bench_corpus *c, const char *dir, core_err *err);
+void bench_corpus_free(bench_corpus *c);
+/* Generates a corpus of o->pages pages into dir. */
+int bench_corpus_generate(const bench_hopts *o, const char *dir, int pages, core_err *err);
+/* One single-page image per page (for the CLI) under work/images. */
+int bench_corpus_images(bench_corpus *c, const char *work, core_err *err);
+/* All pages in corpus order as one PDF (for OCRmyPDF). */
+int bench_corpus_pdf(bench_corpus *c, const char *work, const char *pdf, core_err *err);
+
+/* ---- child processes -------------------------------------------------------- */
+
+typedef struct bench_proc_usage {
+	double wall_s, cpu_s; /* user + system, the child and its reaped children */
+	long maxrss_kb;
+	int status; /* as from wait4 */
+} bench_proc_usage;
+
+/* NULL-terminated "NAME=VALUE" settings applied in the child only. */
+int bench_proc_spawn(char *const argv[], const char *const env_set[], const char *out_path,
+                     const char *err_path, pid_t *pid, core_err *err);
+/* Waits for pid (or any child: -1); fills usage (CPU and RSS from wait4). */
+int bench_proc_wait(pid_t pid, pid_t *got, bench_proc_usage *u, core_err *err);
+/* Spawns and waits; wall from just before fork to the reaping. */
+int bench_proc_run(char *const argv[], const char *const env_set[], const char *out_path,
+                   const char *err_path, bench_proc_usage *u, core_err *err);
+/* True for exit status 0. */
+bool bench_proc_ok(const bench_proc_usage *u);
+/* "exit 3", "killed by signal 9". */
+const char *bench_proc_describe(const bench_proc_usage *u, char *buf, size_t size);
+/* Full path of a program found in PATH (or given with a slash). */
+bool bench_proc_which(const char *prog, char *out, size_t size);
+/* First line of `prog ARG` on stdout or stderr, for versions. */
+void bench_proc_first_line(const char *prog, const char *arg, const char *work, char *out,
+                           size_t size);
+/* Whole file into a NUL-terminated malloc'd buffer (NULL if missing). */
+char *bench_slurp(const char *path, size_t max, core_err *err);
+int bench_mkpath(const char *path, core_err *err);
+/* snprintf for notes: a long note is cut, which is fine for a note. */
+void bench_note(char *buf, size_t size, const char *fmt, ...) CORE_PRINTF(3, 4);
+/* The last lines of a log, to quote in a failure note. */
+void bench_proc_log_tail(const char *path, char *out, size_t size);
+
+/* ---- classification, separation, fields ---------------------------------------- */
+
+/* sohoa's documents and fields scored against the truth's (the
+ * definitions are in bench_harness_classify_report.c's Markdown). */
+typedef struct bench_cls {
+	/* Page types: truth rows, sohoa columns; "none": no sohoa document. */
+	bench_confusion pages;
+	/* Pages and right pages by the corpus's page degradation. */
+	int64_t grp_pages[BENCH_GROUPS_MAX], grp_ok[BENCH_GROUPS_MAX];
+	bench_sep sep;
+	bench_fields fields;     /* fields.group indexes doc_groups */
+	bench_groups doc_groups; /* a document's degradation, "mixed" if its pages differ */
+	int dossiers, missing;   /* dossiers scored; of which without documents.json */
+} bench_cls;
+
+/* ---- results ------------------------------------------------------------------ */
+
+typedef enum bench_state { BENCH_NOT_RUN = 0, BENCH_OK, BENCH_FAILED } bench_state;
+
+typedef struct bench_result {
+	char system[48]; /* "sohoa", "tesseract CLI", "OCRmyPDF fast", ... */
+	char settings[160];
+	int jobs;
+	int pages;
+	bench_state state;
+	char note[BENCH_NOTE_MAX]; /* why not run, or how it failed */
+	double wall_s, cpu_s;
+	long maxrss_kb;
+	/* sohoa only: its own report */
+	bool has_report;
+	double rep_elapsed_s, rep_cpu_s;
+	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
+	int64_t done, blank, failed;
+	/* accuracy: per group, then all pages at [BENCH_GROUPS_MAX] */
+	bool scored;
+	char score_note[BENCH_NOTE_MAX];
+	bench_errsum acc[BENCH_GROUPS_MAX + 1];
+	/* documents and fields, from `sohoa export`; NULL: cls_note says why */
+	bench_cls *cls;
+	char cls_note[BENCH_NOTE_MAX];
+	bool rules_only; /* sohoa logged that it had no classifier model */
+} bench_result;
+
+#define BENCH_ACC_ALL BENCH_GROUPS_MAX
+
+typedef struct bench_hctx {
+	bench_hopts o;
+	bench_corpus corpus;
+	char work[BENCH_PATH_MAX];
+	char admin[1024]; /* administrative conninfo (key=value) */
+	char state_dir[BENCH_PATH_MAX];
+	bool own_cluster;
+	bool images_ok, pdf_ok;
+	char images_note[BENCH_NOTE_MAX], pdf_note[BENCH_NOTE_MAX];
+	char pdf[BENCH_PATH_MAX];
+	bench_result sohoa[BENCH_JOBS_MAX + 1]; /* [j] for j jobs */
+	bench_result cli, omp_fast, omp_default;
+	/* The classifier model sohoa loads by default, and its version. */
+	char model_path[BENCH_PATH_MAX];
+	char model_version[16]; /* first 12 hex digits of its SHA-256; "" if none */
+	bench_result mem[2];    /* --memory-scale: 100 and 1,000 pages */
+	int mem_pages[2];
+	char date[32], started[32];
+	char cpu_model[160], tesseract_version[128], ocrmypdf_version[128];
+	char sohoa_version[128];
+	int cores;
+	char command[8192];
+	char chart_path[BENCH_PATH_MAX], chart_link[BENCH_PATH_MAX];
+	char json_path[BENCH_PATH_MAX];
+} bench_hctx;
+
+/* bench_harness_sohoa.c */
+int bench_db_setup(bench_hctx *x, core_err *err);
+void bench_db_teardown(bench_hctx *x);
+/* Runs sohoa with `jobs` workers on a corpus into a fresh database,
+ * reads its report and exports its texts to textdir (if not NULL).
+ * A failure is recorded in r, not returned: -1 only for harness errors. */
+int bench_sohoa_run(bench_hctx *x, const bench_corpus *c, int jobs, const char *tag,
+                    const char *textdir, bench_result *r, core_err *err);
+
+/* bench_harness_classify.c */
+/* Scores textdir/<code>/documents.json against the corpus's truth. */
+int bench_cls_score(const bench_corpus *c, const char *textdir, bench_cls **out, core_err *err);
+void bench_cls_free(bench_cls **cls);
+/* Finds the model sohoa loads by default (as sohoa does) and hashes it. */
+void bench_cls_model(bench_hctx *x);
+
+/* bench_harness_classify_report.c */
+/* The Markdown section for the N-job run, appended to b. */
+int bench_cls_markdown(const bench_hctx *x, core_buf *b, core_err *err);
+/* The results' "classification" object; JSON null if sohoa failed. */
+struct json_t *bench_cls_json(const bench_hctx *x);
+
+/* bench_harness_peers.c */
+int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err);
+/* fast: --output-type pdf --optimize 0; else OCRmyPDF's defaults (PDF/A). */
+int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);
+
+/* bench_harness_report.c */
+/* Scores texts in dir/<code>/page-<n>.txt against the truth into r. */
+int bench_score_dir(const bench_corpus *c, const char *dir, bench_result *r, core_err *err);
+void bench_print_summary(const bench_hctx *x);
+int bench_results_json_write(const bench_hctx *x, const char *path, core_err *err);
+int bench_append_markdown(const bench_hctx *x, const char *path, core_err *err);
+
+/* bench_chart.c: pages/min against jobs, and CER per degradation. */
+int bench_chart_svg(const bench_hctx *x, const char *path, core_err *err);
+/* The same chart as PNG, for viewers without SVG. */
+int bench_chart_png(const bench_hctx *x, const char *path, core_err *err);
+
+/* Figures derived from the results, shared by the report and the chart. */
+double bench_result_ppm(const bench_result *r);
+double bench_result_cer(const bench_result *r, int group);
+/* Recognition limit for j jobs: recognize time of the 1-job run / j,
+ * and of the j-job run itself / j; NAN when not measured. */
+double bench_limit_s(const bench_hctx *x, int jobs, bool same_run);
+
+#endif

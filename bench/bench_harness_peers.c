@@ -1,0 +1,264 @@
+/*
+ * bench_harness_peers.c - the same pages through the plain tesseract CLI
+ * (one process per page, N at a time, OMP_THREAD_LIMIT=1, as a shell
+ * script or xargs -P would run it) and through OCRmyPDF (one PDF of all
+ * pages, -j N), with their texts written in the layout sohoa's export
+ * uses so that one scorer reads all of them.
+ */
+#include "bench_harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void bench_not_run(bench_result *r, const char *why)
+{
+	r->state = BENCH_NOT_RUN;
+	bench_note(r->note, sizeof(r->note), "not run: %s", why);
+}
+
+/* One page through `tesseract IMAGE OUTBASE`: OUTBASE.txt is the text. */
+static int bench_cli_spawn(bench_hctx *x, const bench_hpage *p, const char *dir, pid_t *pid,
+                           core_err *err)
+{
+	static const char *const env[] = {"OMP_THREAD_LIMIT=1", NULL};
+	char sub[BENCH_PATH_MAX], base[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
+	char *argv[] = {"tesseract", p->image, base, "-l", (char *)x->o.lang, "--psm", "3", NULL};
+
+	if (core_snprintf(sub, sizeof(sub), err, "%s/%s", dir, p->code) || bench_mkpath(sub, err) ||
+	    core_snprintf(base, sizeof(base), err, "%s/page-%d", sub, p->number) ||
+	    core_snprintf(log, sizeof(log), err, "%s/page-%d.log", sub, p->number))
+		return -1;
+	return bench_proc_spawn(argv, env, NULL, log, pid, err);
+}
+
+int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err)
+{
+	const bench_corpus *c = &x->corpus;
+	char dir[BENCH_PATH_MAX], prog[BENCH_PATH_MAX], why[64], tail[200];
+	pid_t *running = NULL;
+	int *slot_page = NULL;
+	int next = 0, active = 0, failures = 0, first_fail = -1, rc = -1;
+	bench_proc_usage first_u;
+	double t0;
+
+	snprintf(r->system, sizeof(r->system), "tesseract CLI");
+	snprintf(r->settings, sizeof(r->settings),
+	         "one process per page, %d in parallel, OMP_THREAD_LIMIT=1, --psm 3", parallel);
+	r->jobs = parallel;
+	r->pages = c->n;
+	if (x->o.no_cli) {
+		bench_not_run(r, "--no-cli");
+		return 0;
+	}
+	if (!bench_proc_which("tesseract", prog, sizeof(prog))) {
+		bench_not_run(r, "tesseract not found in PATH");
+		return 0;
+	}
+	if (!x->images_ok) {
+		bench_note(r->note, sizeof(r->note), "not run: no page images (%s)",
+		           x->images_note);
+		return 0;
+	}
+	if (core_snprintf(dir, sizeof(dir), err, "%s/cli-%d", x->work, parallel) ||
+	    bench_mkpath(dir, err))
+		return -1;
+	running = calloc((size_t)parallel, sizeof(*running));
+	slot_page = calloc((size_t)parallel, sizeof(*slot_page));
+	if (!running || !slot_page) {
+		core_err_set(err, CORE_ENOMEM, "out of memory");
+		return -1;
+	}
+	memset(&first_u, 0, sizeof(first_u));
+	t0 = core_now();
+	while (next < c->n || active > 0) {
+		bench_proc_usage u;
+		pid_t got;
+		int slot;
+
+		/* Keep `parallel` processes busy, like xargs -P. */
+		for (slot = 0; slot < parallel && next < c->n; slot++) {
+			if (running[slot])
+				continue;
+			if (bench_cli_spawn(x, &c->pages[next], dir, &running[slot], err))
+				goto out;
+			slot_page[slot] = next;
+			active++;
+			next++;
+		}
+		memset(&u, 0, sizeof(u));
+		if (bench_proc_wait(-1, &got, &u, err))
+			goto out;
+		for (slot = 0; slot < parallel; slot++)
+			if (running[slot] == got)
+				break;
+		if (slot == parallel)
+			continue; /* not one of ours */
+		running[slot] = 0;
+		active--;
+		r->cpu_s += u.cpu_s;
+		if (u.maxrss_kb > r->maxrss_kb)
+			r->maxrss_kb = u.maxrss_kb;
+		if (!bench_proc_ok(&u)) {
+			failures++;
+			if (first_fail < 0) {
+				first_fail = slot_page[slot];
+				first_u = u;
+			}
+		}
+	}
+	r->wall_s = core_now() - t0;
+	r->state = BENCH_OK;
+	if (failures) {
+		const bench_hpage *p = &c->pages[first_fail];
+		char log[BENCH_PATH_MAX];
+
+		if (core_snprintf(log, sizeof(log), err, "%s/%s/page-%d.log", dir, p->code,
+		                  p->number))
+			goto out;
+		bench_proc_log_tail(log, tail, sizeof(tail));
+		r->state = BENCH_FAILED;
+		bench_note(r->note, sizeof(r->note),
+		           "tesseract failed on %d of %d pages; first %s page %d: %s: %s (log: %s)",
+		           failures, c->n, p->code, p->number,
+		           bench_proc_describe(&first_u, why, sizeof(why)), tail, log);
+	}
+	if (bench_score_dir(c, dir, r, err))
+		goto out;
+	rc = 0;
+out:
+	/* On an error mid-way, no child is left behind. */
+	for (int slot = 0; running && slot < parallel; slot++)
+		if (running[slot] > 0)
+			(void)waitpid(running[slot], NULL, 0);
+	free(running);
+	free(slot_page);
+	return rc;
+}
+
+/* Splits OCRmyPDF's sidecar (pages separated by form feeds) into
+ * dir/<code>/page-<n>.txt; false with the note set if pages are amiss. */
+static bool bench_split_sidecar(const bench_corpus *c, const char *side, const char *dir,
+                                bench_result *r, core_err *err)
+{
+	char *text = bench_slurp(side, BENCH_TEXT_MAX, err), *p, *ff;
+	int count = 0;
+	bool ok = false;
+
+	if (!text)
+		return false;
+	/* Count first: a sidecar with a page too many or too few cannot be
+	 * mapped back by order, and a wrong mapping would fake the CER. */
+	for (p = text; (ff = strchr(p, '\f')) != NULL; p = ff + 1)
+		count++;
+	if (*p && strspn(p, " \n\r\t") != strlen(p))
+		count++;
+	if (count != c->n) {
+		bench_note(r->score_note, sizeof(r->score_note),
+		           "the sidecar has %d pages, the corpus %d: not scored", count, c->n);
+		goto out;
+	}
+	p = text;
+	for (int i = 0; i < c->n; i++) {
+		char sub[BENCH_PATH_MAX], path[BENCH_PATH_MAX];
+		FILE *f;
+
+		ff = strchr(p, '\f');
+		if (ff)
+			*ff = '\0';
+		if (core_snprintf(sub, sizeof(sub), err, "%s/%s", dir, c->pages[i].code) ||
+		    bench_mkpath(sub, err) ||
+		    core_snprintf(path, sizeof(path), err, "%s/page-%d.txt", sub,
+		                  c->pages[i].number))
+			goto out;
+		if (!(f = fopen(path, "w"))) {
+			core_err_set(err, CORE_EIO, "cannot write %s", path);
+			goto out;
+		}
+		fputs(p, f);
+		if (fclose(f) != 0) {
+			core_err_set(err, CORE_EIO, "cannot write %s", path);
+			goto out;
+		}
+		p = ff ? ff + 1 : p + strlen(p);
+	}
+	ok = true;
+out:
+	free(text);
+	return ok;
+}
+
+int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
+{
+	const char *tag = fast ? "fast" : "default";
+	char prog[BENCH_PATH_MAX], jobs[16], side[BENCH_PATH_MAX], outpdf[BENCH_PATH_MAX];
+	char log[BENCH_PATH_MAX], dir[BENCH_PATH_MAX], why[64], tail[256];
+	bench_proc_usage u;
+	int n = x->o.jobs_max;
+
+	snprintf(r->system, sizeof(r->system), "OCRmyPDF %s", tag);
+	snprintf(r->settings, sizeof(r->settings), "%s",
+	         fast ? "-j N --output-type pdf --optimize 0, one PDF of all pages"
+	              : "-j N, defaults (PDF/A output, --optimize 1), one PDF of all pages");
+	r->jobs = n;
+	r->pages = x->corpus.n;
+	if (x->o.no_ocrmypdf) {
+		bench_not_run(r, "--no-ocrmypdf");
+		return 0;
+	}
+	if (!bench_proc_which("ocrmypdf", prog, sizeof(prog))) {
+		bench_not_run(r, "ocrmypdf not found in PATH (Debian package ocrmypdf)");
+		return 0;
+	}
+	if (!x->pdf_ok) {
+		bench_note(r->note, sizeof(r->note), "not run: no PDF of the pages (%s)",
+		           x->pdf_note);
+		return 0;
+	}
+	snprintf(jobs, sizeof(jobs), "%d", n);
+	if (core_snprintf(side, sizeof(side), err, "%s/ocrmypdf-%s.txt", x->work, tag) ||
+	    core_snprintf(outpdf, sizeof(outpdf), err, "%s/ocrmypdf-%s.pdf", x->work, tag) ||
+	    core_snprintf(log, sizeof(log), err, "%s/ocrmypdf-%s.log", x->work, tag) ||
+	    core_snprintf(dir, sizeof(dir), err, "%s/ocrmypdf-%s", x->work, tag))
+		return -1;
+	unlink(outpdf);
+	if (fast) {
+		char *argv[] = {"ocrmypdf",
+		                "-j",
+		                jobs,
+		                "-l",
+		                (char *)x->o.lang,
+		                "--output-type",
+		                "pdf",
+		                "--optimize",
+		                "0",
+		                "--sidecar",
+		                side,
+		                x->pdf,
+		                outpdf,
+		                NULL};
+		if (bench_proc_run(argv, NULL, log, log, &u, err))
+			return -1;
+	} else {
+		char *argv[] = {"ocrmypdf",  "-j", jobs,   "-l",   (char *)x->o.lang,
+		                "--sidecar", side, x->pdf, outpdf, NULL};
+		if (bench_proc_run(argv, NULL, log, log, &u, err))
+			return -1;
+	}
+	r->wall_s = u.wall_s;
+	r->cpu_s = u.cpu_s;
+	r->maxrss_kb = u.maxrss_kb;
+	if (!bench_proc_ok(&u)) {
+		bench_proc_log_tail(log, tail, sizeof(tail));
+		r->state = BENCH_FAILED;
+		bench_note(r->note, sizeof(r->note), "ocrmypdf failed: %s: %s (log: %s)",
+		           bench_proc_describe(&u, why, sizeof(why)), tail, log);
+		return 0;
+	}
+	r->state = BENCH_OK;
+	if (!bench_split_sidecar(&x->corpus, side, dir, r, err))
+		return core_err_isset(err) ? -1 : 0;
+	return bench_score_dir(&x->corpus, dir, r, err);
+}

@@ -1,0 +1,525 @@
+/*
+ * bench_harness_report.c - scoring texts against the truth, and the
+ * three outputs: the summary on stdout, results.json, and the Markdown
+ * section appended to RESULTS.md.  Every number printed here comes from
+ * a result measured in this run; what was not measured prints "n/a" or
+ * says why, never 0.
+ */
+#include "bench_harness.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BENCH_MD_MAX (1u << 20)
+
+int bench_score_dir(const bench_corpus *c, const char *dir, bench_result *r, core_err *err)
+{
+	int missing = 0;
+
+	memset(r->acc, 0, sizeof(r->acc));
+	for (int i = 0; i < c->n; i++) {
+		const bench_hpage *p = &c->pages[i];
+		char path[BENCH_PATH_MAX], *hyp;
+
+		if (p->blank)
+			continue;
+		if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", dir, p->code,
+		                  p->number))
+			return -1;
+		/* A page without output counts as an empty text. */
+		hyp = bench_slurp(path, BENCH_TEXT_MAX, NULL);
+		if (!hyp)
+			missing++;
+		if (bench_errsum_page(&r->acc[p->group], p->truth, hyp, err)) {
+			core_err_detail(err, "%s", path);
+			free(hyp);
+			return -1;
+		}
+		free(hyp);
+	}
+	for (int g = 0; g < c->groups.n; g++)
+		bench_errsum_merge(&r->acc[BENCH_ACC_ALL], &r->acc[g]);
+	r->scored = true;
+	if (missing)
+		bench_note(r->score_note, sizeof(r->score_note),
+		           "%d pages had no output and count as empty", missing);
+	return 0;
+}
+
+double bench_result_ppm(const bench_result *r)
+{
+	return r->state == BENCH_OK ? bench_pages_per_min(r->pages, r->wall_s) : NAN;
+}
+
+double bench_result_cer(const bench_result *r, int group)
+{
+	return r->scored ? bench_errsum_cer(&r->acc[group]) : NAN;
+}
+
+double bench_limit_s(const bench_hctx *x, int jobs, bool same_run)
+{
+	const bench_result *r = &x->sohoa[same_run ? jobs : 1];
+
+	if (jobs < 1 || jobs > x->o.jobs_max || r->state != BENCH_OK || !r->has_report ||
+	    r->recognize_s <= 0)
+		return NAN;
+	return r->recognize_s / jobs;
+}
+
+/* ---- Markdown ------------------------------------------------------------- */
+
+typedef struct bench_md {
+	core_buf b;
+	core_err *err;
+} bench_md;
+
+static void md(bench_md *m, const char *fmt, ...) CORE_PRINTF(2, 3);
+
+static void md(bench_md *m, const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line)) {
+		core_err_set(m->err, CORE_ELIMIT, "a report line is too long");
+		return;
+	}
+	core_buf_puts(&m->b, line, m->err);
+}
+
+static const char *bench_f(char *buf, size_t size, double v, int dec)
+{
+	return bench_fmt_num(buf, size, v, dec);
+}
+
+/* One throughput row; a row that did not run says why in its wall cell. */
+static void md_row(bench_md *m, const bench_result *r, int group_all)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+
+	if (r->state != BENCH_OK) {
+		md(m, "| %s | %s | %d | %s | | | | |\n", r->system, r->settings, r->jobs,
+		   r->state == BENCH_FAILED ? "failed" : "not run");
+		return;
+	}
+	md(m, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", r->system, r->settings, r->jobs,
+	   bench_f(a, sizeof(a), r->wall_s, 1), bench_f(b, sizeof(b), bench_result_ppm(r), 1),
+	   bench_f(c, sizeof(c), bench_per_page(r->cpu_s, r->pages), 2),
+	   bench_f(d, sizeof(d), r->maxrss_kb > 0 ? (double)r->maxrss_kb / 1024.0 : NAN, 0),
+	   bench_fmt_pct(e, sizeof(e), bench_result_cer(r, group_all)));
+}
+
+static void md_limit_row(bench_md *m, const bench_hctx *x, int jobs, bool same_run)
+{
+	double s = bench_limit_s(x, jobs, same_run);
+	char a[32], b[32];
+
+	md(m, "| recognition limit | sum of bare Recognize times %s / %d | %d | %s | %s | | | |\n",
+	   same_run ? "in this run" : "at 1 job", jobs, jobs, bench_f(a, sizeof(a), s, 1),
+	   bench_f(b, sizeof(b), bench_pages_per_min(x->corpus.n, s), 1));
+}
+
+/* "met" or how far short, for a ratio against its target. */
+static const char *bench_verdict(char *buf, size_t size, double v, double target, bool pct)
+{
+	if (!isfinite(v))
+		snprintf(buf, size, "not measured");
+	else if (v >= target)
+		snprintf(buf, size, "met (target %s%.2f%s)", pct ? "" : "",
+		         pct ? 100 * target : target, pct ? "%" : "x");
+	else
+		snprintf(buf, size, "short by %.1f%% (target %.2f%s)", 100 * (1 - v / target),
+		         pct ? 100 * target : target, pct ? "%" : "x");
+	return buf;
+}
+
+static void md_ratio(bench_md *m, const bench_result *s, const bench_result *peer, double target)
+{
+	char a[32], b[32], c[32], d[32], e[32], v[96];
+	double ratio = bench_ratio(bench_result_ppm(s), bench_result_ppm(peer));
+
+	if (peer->state != BENCH_OK) {
+		md(m, "| sohoa / %s | %s | | | | | | %s |\n", peer->system,
+		   bench_f(a, sizeof(a), bench_result_ppm(s), 1), peer->note);
+		return;
+	}
+	md(m, "| sohoa / %s | %s | %s | **%s** | %s | %s | %s | %s |\n", peer->system,
+	   bench_f(a, sizeof(a), bench_result_ppm(s), 1),
+	   bench_f(b, sizeof(b), bench_result_ppm(peer), 1), bench_fmt_ratio(c, sizeof(c), ratio),
+	   bench_fmt_pct(d, sizeof(d), bench_result_cer(s, BENCH_ACC_ALL)),
+	   bench_fmt_pct(e, sizeof(e), bench_result_cer(peer, BENCH_ACC_ALL)),
+	   target > 0 ? bench_verdict(v, sizeof(v), ratio, target, false) : "",
+	   peer->score_note[0] ? peer->score_note : "");
+}
+
+static void md_accuracy(bench_md *m, const bench_hctx *x, const bench_result *const *sys, int n)
+{
+	const bench_corpus *c = &x->corpus;
+
+	md(m, "\nAccuracy per degradation (CER / CER accent-folded / WER; blank pages "
+	      "skipped):\n\n| degradation | pages |");
+	for (int k = 0; k < n; k++)
+		md(m, " %s%s |", sys[k]->system,
+		   strcmp(sys[k]->system, "sohoa") == 0 ? " (N jobs)" : "");
+	md(m, "\n|---|---|");
+	for (int k = 0; k < n; k++)
+		md(m, "---|");
+	md(m, "\n");
+	for (int g = 0; g <= c->groups.n; g++) {
+		int gi = g == c->groups.n ? BENCH_ACC_ALL : g;
+		int pages = -1;
+
+		for (int k = 0; k < n && pages < 0; k++)
+			if (sys[k]->scored)
+				pages = sys[k]->acc[gi].pages;
+		md(m, "| %s | %d |", g == c->groups.n ? "**all**" : c->groups.name[g],
+		   pages < 0 ? 0 : pages);
+		for (int k = 0; k < n; k++) {
+			const bench_result *r = sys[k];
+			char a[32], b[32], d[32];
+
+			if (!r->scored) {
+				md(m, " %s |", r->state == BENCH_OK ? "not scored" : "not run");
+				continue;
+			}
+			md(m, " %s / %s / %s |",
+			   bench_fmt_pct(a, sizeof(a), bench_errsum_cer(&r->acc[gi])),
+			   bench_fmt_pct(b, sizeof(b), bench_errsum_cer_fold(&r->acc[gi])),
+			   bench_fmt_pct(d, sizeof(d), bench_errsum_wer(&r->acc[gi])));
+		}
+		md(m, "\n");
+	}
+}
+
+/* Where sohoa's wall time goes at N jobs, from its own stage clocks. */
+static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s)
+{
+	int n = s->jobs, pages = s->pages;
+	double rec = s->recognize_s / n, ocr_rest = (s->ocr_s - s->recognize_s) / n;
+	double other = (s->load_s + s->preprocess_s + s->store_s) / n;
+	double outside = s->wall_s - s->rep_elapsed_s;
+	double rest = s->rep_elapsed_s - rec - ocr_rest - other;
+	char a[32], b[32];
+
+	md(m,
+	   "\nWhere sohoa's wall time goes at %d jobs (stage sums / %d, from its report):\n\n"
+	   "| part | seconds | share of wall |\n|---|---|---|\n",
+	   n, n);
+#define ROW(name, v)                                                                               \
+	md(m, "| %s | %s | %s |\n", name, bench_f(a, sizeof(a), v, 2),                             \
+	   bench_fmt_pct(b, sizeof(b), bench_ratio(v, s->wall_s)))
+	ROW("bare Recognize", rec);
+	ROW("rest of the OCR stage (image hand-over, text, words, confidences)", ocr_rest);
+	ROW("load + preprocess + store", other);
+	ROW("start-up, planning, idle workers and tail inside the run", rest);
+	ROW("process start and exit outside sohoa's own clock", outside);
+	ROW("**wall**", s->wall_s);
+#undef ROW
+	md(m,
+	   "\nPer page (ms, summed over workers): load %s, preprocess %s, OCR %s (bare "
+	   "Recognize %s), store %s.\n",
+	   bench_f(a, sizeof(a), 1000 * bench_per_page(s->load_s, pages), 1),
+	   bench_f(b, sizeof(b), 1000 * bench_per_page(s->preprocess_s, pages), 1),
+	   bench_f((char[32]){0}, 32, 1000 * bench_per_page(s->ocr_s, pages), 1),
+	   bench_f((char[32]){0}, 32, 1000 * bench_per_page(s->recognize_s, pages), 1),
+	   bench_f((char[32]){0}, 32, 1000 * bench_per_page(s->store_s, pages), 1));
+	if (x->sohoa[1].state == BENCH_OK && x->sohoa[1].has_report && n > 1) {
+		double r1 = bench_per_page(x->sohoa[1].recognize_s, x->sohoa[1].pages);
+		double rn = bench_per_page(s->recognize_s, pages);
+
+		md(m,
+		   "Bare Recognize per page: %s ms at 1 job, %s ms at %d jobs (%+.1f%%): the "
+		   "machine's slow-down with %d recognitions at once, which no scheduling "
+		   "recovers; it caps the efficiency against the 1-job limit at %s.\n",
+		   bench_f(a, sizeof(a), 1000 * r1, 1), bench_f(b, sizeof(b), 1000 * rn, 1), n,
+		   100 * (bench_ratio(rn, r1) - 1), n,
+		   bench_fmt_pct((char[32]){0}, 32, bench_ratio(r1, rn)));
+	}
+}
+
+static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
+{
+	const bench_corpus *c = &x->corpus;
+	const bench_result *s = &x->sohoa[x->o.jobs_max];
+	const bench_result *sys[4] = {s, &x->cli, &x->omp_fast, &x->omp_default};
+	bench_md m = {{0}, err};
+	char a[32], b[32], v[96];
+	double eff1, effs;
+
+	core_buf_init(&m.b, BENCH_MD_MAX);
+	md(&m, "\n### sohoa-bench, %s (%s)\n\n", x->date, c->desc);
+	md(&m, "Machine: %d cores, %s; %s; OCRmyPDF %s; sohoa %s.  \n", x->cores, x->cpu_model,
+	   x->tesseract_version, x->ocrmypdf_version, x->sohoa_version);
+	md(&m,
+	   "Command: `%s` (one run: every figure below comes from a clock or the ground "
+	   "truth in it). Results: `%s`.\n\n",
+	   x->command, x->json_path);
+	md(&m, "| system | settings | jobs | wall s | pages/min | CPU s/page | peak RSS MB | CER "
+	       "|\n|---|---|---|---|---|---|---|---|\n");
+	for (int j = 1; j <= x->o.jobs_max; j++)
+		md_row(&m, &x->sohoa[j], BENCH_ACC_ALL);
+	md_limit_row(&m, x, x->o.jobs_max, false);
+	md_limit_row(&m, x, x->o.jobs_max, true);
+	md_row(&m, &x->cli, BENCH_ACC_ALL);
+	md_row(&m, &x->omp_fast, BENCH_ACC_ALL);
+	md_row(&m, &x->omp_default, BENCH_ACC_ALL);
+	for (int k = 0; k < 2; k++)
+		if (x->mem[k].state != BENCH_NOT_RUN)
+			md_row(&m, &x->mem[k], BENCH_ACC_ALL);
+	md(&m, "\nPeak RSS is the sohoa process (the PostgreSQL server is not counted); for the "
+	       "CLI, the largest tesseract process; for OCRmyPDF, its largest process.\n");
+	for (int k = 0; k < 4; k++)
+		if (sys[k]->note[0])
+			md(&m, "%s: %s.  \n", sys[k]->system, sys[k]->note);
+
+	md(&m,
+	   "\nRatios at %d jobs (pages/min of sohoa / pages/min of the peer; CER of both "
+	   "on the same pages):\n\n| pair | sohoa pages/min | peer pages/min | ratio | CER "
+	   "sohoa | CER peer | verdict | note |\n|---|---|---|---|---|---|---|---|\n",
+	   x->o.jobs_max);
+	md_ratio(&m, s, &x->cli, 1.15);
+	md_ratio(&m, s, &x->omp_fast, 1.5);
+	md_ratio(&m, s, &x->omp_default, 3.0);
+	eff1 = bench_ratio(bench_limit_s(x, x->o.jobs_max, false), s->wall_s);
+	effs = bench_ratio(bench_limit_s(x, x->o.jobs_max, true), s->wall_s);
+	md(&m,
+	   "| sohoa / recognition limit (1-job Recognize sum / %d) | %s | %s | **%s** | | | %s "
+	   "| efficiency |\n",
+	   x->o.jobs_max, bench_f(a, sizeof(a), bench_result_ppm(s), 1),
+	   bench_f(b, sizeof(b), bench_pages_per_min(c->n, bench_limit_s(x, x->o.jobs_max, false)),
+	           1),
+	   bench_fmt_pct((char[32]){0}, 32, eff1), bench_verdict(v, sizeof(v), eff1, 0.9, true));
+	md(&m,
+	   "| sohoa / recognition limit (this run's Recognize sum / %d) | %s | %s | **%s** | | "
+	   "| | efficiency without the machine's slow-down under parallel load |\n",
+	   x->o.jobs_max, bench_f(a, sizeof(a), bench_result_ppm(s), 1),
+	   bench_f(b, sizeof(b), bench_pages_per_min(c->n, bench_limit_s(x, x->o.jobs_max, true)),
+	           1),
+	   bench_fmt_pct((char[32]){0}, 32, effs));
+	if (s->state == BENCH_OK && s->has_report)
+		md_breakdown(&m, x, s);
+
+	md(&m, "\nPer stage, per page (ms, summed over workers, from sohoa's report):\n\n| jobs | "
+	       "load | preprocess | OCR | of which bare Recognize | store | wall s x jobs / page "
+	       "|\n|---|---|---|---|---|---|---|\n");
+	for (int j = 1; j <= x->o.jobs_max; j++) {
+		const bench_result *r = &x->sohoa[j];
+		int p = r->pages;
+
+		if (r->state != BENCH_OK || !r->has_report) {
+			md(&m, "| %d | %s | | | | | |\n", j,
+			   r->state == BENCH_FAILED ? "failed" : "not run");
+			continue;
+		}
+		md(&m, "| %d | %s | %s | %s | %s | %s | %s |\n", j,
+		   bench_f(a, sizeof(a), 1000 * bench_per_page(r->load_s, p), 1),
+		   bench_f(b, sizeof(b), 1000 * bench_per_page(r->preprocess_s, p), 1),
+		   bench_f((char[32]){0}, 32, 1000 * bench_per_page(r->ocr_s, p), 1),
+		   bench_f((char[32]){0}, 32, 1000 * bench_per_page(r->recognize_s, p), 1),
+		   bench_f((char[32]){0}, 32, 1000 * bench_per_page(r->store_s, p), 1),
+		   bench_f((char[32]){0}, 32, 1000 * bench_per_page(r->wall_s * j, p), 1));
+	}
+
+	md_accuracy(&m, x, sys, 4);
+
+	md(&m, "\nMemory: peak RSS of sohoa per job count:");
+	for (int j = 1; j <= x->o.jobs_max; j++)
+		md(&m, " %d job%s %s MB;", j, j == 1 ? "" : "s",
+		   bench_f(a, sizeof(a),
+		           x->sohoa[j].state == BENCH_OK ? (double)x->sohoa[j].maxrss_kb / 1024
+		                                         : NAN,
+		           0));
+	if (x->mem[0].state == BENCH_NOT_RUN && x->mem[1].state == BENCH_NOT_RUN) {
+		md(&m, " 100 vs 1,000 pages: not run (give --memory-scale).\n");
+	} else {
+		md(&m, " at 1 job, %d pages %s MB, %d pages %s MB (ratio %s).\n", x->mem_pages[0],
+		   bench_f(a, sizeof(a),
+		           x->mem[0].state == BENCH_OK ? (double)x->mem[0].maxrss_kb / 1024 : NAN,
+		           0),
+		   x->mem_pages[1],
+		   bench_f(b, sizeof(b),
+		           x->mem[1].state == BENCH_OK ? (double)x->mem[1].maxrss_kb / 1024 : NAN,
+		           0),
+		   bench_fmt_ratio(
+		       v, sizeof(v),
+		       x->mem[0].state == BENCH_OK && x->mem[1].state == BENCH_OK
+		           ? bench_ratio((double)x->mem[1].maxrss_kb, (double)x->mem[0].maxrss_kb)
+		           : NAN));
+	}
+
+	bench_cls_markdown(x, &m.b, err);
+	if (x->chart_link[0])
+		md(&m, "\nChart: [pages/min against jobs, CER per degradation](%s)\n",
+		   x->chart_link);
+	if (core_err_isset(err)) {
+		core_buf_free(&m.b);
+		return -1;
+	}
+	*out = m.b;
+	return 0;
+}
+
+void bench_print_summary(const bench_hctx *x)
+{
+	core_buf b;
+	core_err err;
+
+	core_err_clear(&err);
+	if (bench_markdown(x, &b, &err)) {
+		fprintf(stderr, "sohoa-bench: error: %s\n", err.msg);
+		return;
+	}
+	fputs(b.data, stdout);
+	fflush(stdout);
+	core_buf_free(&b);
+}
+
+int bench_append_markdown(const bench_hctx *x, const char *path, core_err *err)
+{
+	core_buf b;
+	FILE *f;
+	int rc = -1;
+
+	if (bench_markdown(x, &b, err))
+		return -1;
+	if (!(f = fopen(path, "a"))) {
+		core_err_set(err, CORE_EIO, "cannot append to %s", path);
+		core_err_detail(err, "%s", strerror(errno));
+		goto out;
+	}
+	fputs(b.data, f);
+	if (fclose(f) != 0) {
+		core_err_set(err, CORE_EIO, "cannot append to %s", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	core_buf_free(&b);
+	return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------------- */
+
+/* A measured number, or null. */
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *bench_acc_json(const bench_hctx *x, const bench_result *r)
+{
+	json_t *o;
+
+	if (!r->scored)
+		return json_null();
+	o = json_object();
+	for (int g = 0; g <= x->corpus.groups.n; g++) {
+		int gi = g == x->corpus.groups.n ? BENCH_ACC_ALL : g;
+		const bench_errsum *e = &r->acc[gi];
+
+		json_object_set_new(
+		    o, g == x->corpus.groups.n ? "all" : x->corpus.groups.name[g],
+		    json_pack("{s:i, s:o, s:o, s:o, s:I, s:I, s:I}", "pages", e->pages, "cer",
+		              jnum(bench_errsum_cer(e)), "cer_accent_folded",
+		              jnum(bench_errsum_cer_fold(e)), "wer", jnum(bench_errsum_wer(e)),
+		              "edits", (json_int_t)e->cer_edits, "reference_chars",
+		              (json_int_t)e->chars, "reference_words", (json_int_t)e->words));
+	}
+	return o;
+}
+
+static json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
+{
+	static const char *const states[] = {"not run", "ok", "failed"};
+	json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s}", "system", r->system, "settings",
+	                      r->settings, "jobs", r->jobs, "pages", r->pages, "state",
+	                      states[r->state], "note", r->note);
+
+	if (r->state == BENCH_OK) {
+		json_object_set_new(o, "wall_s", jnum(r->wall_s));
+		json_object_set_new(o, "pages_per_min", jnum(bench_result_ppm(r)));
+		json_object_set_new(o, "cpu_s", jnum(r->cpu_s));
+		json_object_set_new(o, "cpu_s_per_page", jnum(bench_per_page(r->cpu_s, r->pages)));
+		json_object_set_new(o, "peak_rss_kb", json_integer(r->maxrss_kb));
+	}
+	if (r->has_report)
+		json_object_set_new(
+		    o, "sohoa_report",
+		    json_pack("{s:o, s:o, s:I, s:I, s:I, s:{s:o, s:o, s:o, s:o, s:o}}", "elapsed_s",
+		              jnum(r->rep_elapsed_s), "cpu_s", jnum(r->rep_cpu_s), "done",
+		              (json_int_t)r->done, "blank", (json_int_t)r->blank, "failed",
+		              (json_int_t)r->failed, "stages_s", "load", jnum(r->load_s),
+		              "preprocess", jnum(r->preprocess_s), "ocr", jnum(r->ocr_s), "store",
+		              jnum(r->store_s), "recognize", jnum(r->recognize_s)));
+	json_object_set_new(o, "accuracy", bench_acc_json(x, r));
+	json_object_set_new(o, "score_note", json_string(r->score_note));
+	return o;
+}
+
+int bench_results_json_write(const bench_hctx *x, const char *path, core_err *err)
+{
+	const bench_result *s = &x->sohoa[x->o.jobs_max];
+	json_t *root, *sohoa = json_array(), *peers = json_array(), *ratios, *limit, *mem;
+	int n = x->o.jobs_max, rc = -1;
+
+	for (int j = 1; j <= n; j++)
+		json_array_append_new(sohoa, bench_result_json(x, &x->sohoa[j]));
+	json_array_append_new(peers, bench_result_json(x, &x->cli));
+	json_array_append_new(peers, bench_result_json(x, &x->omp_fast));
+	json_array_append_new(peers, bench_result_json(x, &x->omp_default));
+	limit = json_pack(
+	    "{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "jobs", n, "seconds_from_1_job_recognize",
+	    jnum(bench_limit_s(x, n, false)), "pages_per_min_from_1_job_recognize",
+	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, false))), "efficiency",
+	    jnum(bench_ratio(bench_limit_s(x, n, false), s->wall_s)),
+	    "seconds_from_same_run_recognize", jnum(bench_limit_s(x, n, true)),
+	    "pages_per_min_from_same_run_recognize",
+	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, true))),
+	    "efficiency_same_run", jnum(bench_ratio(bench_limit_s(x, n, true), s->wall_s)));
+	ratios =
+	    json_pack("{s:o, s:o, s:o}", "sohoa_over_tesseract_cli",
+	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),
+	              "sohoa_over_ocrmypdf_fast",
+	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_fast))),
+	              "sohoa_over_ocrmypdf_default",
+	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_default))));
+	mem = json_array();
+	for (int k = 0; k < 2; k++)
+		if (x->mem[k].state != BENCH_NOT_RUN)
+			json_array_append_new(mem, bench_result_json(x, &x->mem[k]));
+	root = json_pack("{s:s, s:s, s:s, s:{s:i, s:s}, s:s, s:s, s:s, s:{s:s, s:i, s:i, s:s}, "
+	                 "s:o, s:o, s:o, s:o, s:o}",
+	                 "date", x->date, "started", x->started, "command", x->command, "machine",
+	                 "cores", x->cores, "cpu_model", x->cpu_model, "tesseract",
+	                 x->tesseract_version, "ocrmypdf", x->ocrmypdf_version, "sohoa_version",
+	                 x->sohoa_version, "corpus", "dir", x->corpus.dir, "pages", x->corpus.n,
+	                 "dossiers", x->corpus.n_dossiers, "description", x->corpus.desc,
+	                 "sohoa_runs", sohoa, "peers", peers, "recognition_limit", limit, "ratios",
+	                 ratios, "memory_scale", mem);
+	if (!root) {
+		core_err_set(err, CORE_EINTERNAL, "cannot build the results JSON");
+		return -1;
+	}
+	/* Null when the N-job run gave no documents to score, never a guess. */
+	json_object_set_new(root, "classification", bench_cls_json(x));
+	if (!s->cls)
+		json_object_set_new(root, "classification_note", json_string(s->cls_note));
+	if (x->chart_path[0])
+		json_object_set_new(root, "chart", json_string(x->chart_path));
+	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+		core_err_set(err, CORE_EIO, "cannot write %s", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
