@@ -349,7 +349,6 @@ static int bench_chart_place(bench_hctx *x, core_err *err)
 static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 {
 	char path[BENCH_PATH_MAX], textdir[BENCH_PATH_MAX], tag[16], abs[PATH_MAX];
-	bool generated = false;
 	int n = x->o.jobs_max;
 
 	if (bench_mkpath(x->o.out, err))
@@ -377,7 +376,6 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 		bench_progress("generating %d pages into %s", x->o.pages, abs);
 		if (bench_corpus_generate(&x->o, abs, x->o.pages, err))
 			return -1;
-		generated = true;
 	}
 	if (bench_corpus_load(&x->corpus, abs, err))
 		return -1;
@@ -439,8 +437,6 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 		if (x->mem[k].state == BENCH_FAILED)
 			*sohoa_failed = 1;
 	bench_db_teardown(x);
-	if (generated || x->o.memory_scale)
-		bench_shutdown();
 
 	if (bench_chart_place(x, err) || bench_chart_svg(x, x->chart_path, err))
 		return -1;
@@ -482,6 +478,8 @@ int main(int argc, char **argv)
 	for (int j = 0; j <= BENCH_JOBS_MAX; j++)
 		bench_cls_free(&x.sohoa[j].cls);
 	bench_corpus_free(&x.corpus);
+	/* Generation and the chart both use fontconfig: release it once, last. */
+	bench_shutdown();
 	if (rc) {
 		fprintf(stderr, "sohoa-bench: error: %s\n", err.msg);
 		if (err.detail[0])
