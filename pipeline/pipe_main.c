@@ -352,15 +352,13 @@ typedef struct export_ctx {
 	int64_t dossiers;
 } export_ctx;
 
-static int export_page(void *vctx, const char *code, int number, store_page_status st,
-		       const char *text, core_err *err)
+/* Writes DIR/<code>/<name> (text may be NULL: an empty file). */
+static int export_write(const export_ctx *x, const char *code, const char *name,
+			const char *text, core_err *err)
 {
-	export_ctx *x = vctx;
 	char path[4096];
 	FILE *f;
 
-	if (st != STORE_PAGE_DONE && st != STORE_PAGE_BLANK)
-		return 0;
 	/* Codes come from file names; never let one climb out of DIR. */
 	if (code[0] == '.' || strchr(code, '/'))
 		return core_err_set(err, CORE_EFORMAT, "unsafe dossier code: %s", code);
@@ -368,7 +366,7 @@ static int export_page(void *vctx, const char *code, int number, store_page_stat
 		return -1;
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
 		goto io;
-	if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", x->dir, code, number))
+	if (core_snprintf(path, sizeof(path), err, "%s/%s/%s", x->dir, code, name))
 		return -1;
 	f = fopen(path, "w");
 	if (!f)
@@ -377,41 +375,36 @@ static int export_page(void *vctx, const char *code, int number, store_page_stat
 		fputs(text, f);
 	if (fclose(f) != 0)
 		goto io;
-	x->pages++;
 	return 0;
 io:
-	core_err_set(err, CORE_EIO, "cannot write the text");
+	core_err_set(err, CORE_EIO, "cannot write the export");
 	core_err_detail(err, "%s: %s", path, strerror(errno));
 	return -1;
+}
+
+static int export_page(void *vctx, const char *code, int number, store_page_status st,
+		       const char *text, core_err *err)
+{
+	export_ctx *x = vctx;
+	char name[32];
+
+	if (st != STORE_PAGE_DONE && st != STORE_PAGE_BLANK)
+		return 0;
+	snprintf(name, sizeof(name), "page-%d.txt", number);
+	if (export_write(x, code, name, text, err))
+		return -1;
+	x->pages++;
+	return 0;
 }
 
 static int export_documents(void *vctx, const char *code, const char *json, core_err *err)
 {
 	export_ctx *x = vctx;
-	char path[4096];
-	FILE *f;
 
-	if (code[0] == '.' || strchr(code, '/'))
-		return core_err_set(err, CORE_EFORMAT, "unsafe dossier code: %s", code);
-	if (core_snprintf(path, sizeof(path), err, "%s/%s", x->dir, code))
+	if (export_write(x, code, "documents.json", json, err))
 		return -1;
-	if (mkdir(path, 0755) != 0 && errno != EEXIST)
-		goto io;
-	if (core_snprintf(path, sizeof(path), err, "%s/%s/documents.json", x->dir, code))
-		return -1;
-	f = fopen(path, "w");
-	if (!f)
-		goto io;
-	fputs(json, f);
-	fputc('\n', f);
-	if (fclose(f) != 0)
-		goto io;
 	x->dossiers++;
 	return 0;
-io:
-	core_err_set(err, CORE_EIO, "cannot write the documents");
-	core_err_detail(err, "%s: %s", path, strerror(errno));
-	return -1;
 }
 
 /* sohoa export --out DIR [CODE...]: DIR/<code>/page-<n>.txt per page and
