@@ -100,7 +100,8 @@ static int split_word(word_vec *wv, const classify_word *in, core_err *err)
 		       (s[i + run] == '.' ||
 		        (len - i - run >= 3 && memcmp(s + i + run, "\xE2\x80\xA6", 3) == 0)))
 			run += s[i + run] == '.' ? 1 : 3;
-		if (run >= 2 || (run && memcmp(s + i, "\xE2\x80\xA6", 3) == 0)) {
+		/* Two dots or more, or one ellipsis (which counts 3). */
+		if (run >= 2) {
 			if (push_piece(wv, in, len, b, i, err))
 				return -1;
 			i += run;

@@ -16,6 +16,7 @@
 
 struct ocr_engine {
 	TessBaseAPI *api;
+	ocr_mrz *mrz;
 };
 
 static pthread_once_t ocr_tess_once = PTHREAD_ONCE_INIT;
@@ -86,6 +87,9 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	}
 	/* The API's default is PSM_SINGLE_BLOCK, far worse on noisy pages. */
 	TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)opt->psm);
+	rc = ocr_mrz_create(opt->datapath, &eng->mrz, err);
+	if (rc)
+		goto out;
 	*out = eng;
 	eng = NULL;
 out:
@@ -101,6 +105,7 @@ void ocr_engine_destroy(ocr_engine **eng)
 		TessBaseAPIEnd((*eng)->api);
 		TessBaseAPIDelete((*eng)->api);
 	}
+	ocr_mrz_destroy(&(*eng)->mrz);
 	free(*eng);
 	*eng = NULL;
 }
@@ -218,6 +223,10 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	}
 	r->mean_conf = (float)TessBaseAPIMeanTextConf(eng->api);
 	rc = ocr_collect_words(eng->api, r, err);
+	if (rc)
+		goto out;
+	/* After recognize_s: the pipeline counts this pass in ocr_s. */
+	rc = ocr_mrz_pass(eng->mrz, img, r, err);
 	if (rc)
 		goto out;
 	*out = r;

@@ -62,4 +62,16 @@ int ocr_tiff_count_pages(const char *path, int fd, const ocr_limits *lim, int *p
 int ocr_tiff_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
                   core_err *err);
 
+/*
+ * Second reading of identity card MRZ lines (ocr_mrz.c), owned by one
+ * engine and so by one thread.  The eng model is loaded on the first
+ * page that seems to hold an MRZ; without it the pass does nothing.
+ */
+typedef struct ocr_mrz ocr_mrz;
+
+int ocr_mrz_create(const char *datapath, ocr_mrz **out, core_err *err);
+void ocr_mrz_destroy(ocr_mrz **m);
+/* Rewrites MRZ lines of r in place (text and words); fails only on ENOMEM. */
+int ocr_mrz_pass(ocr_mrz *m, const ocr_image *img, ocr_result *r, core_err *err);
+
 #endif

@@ -447,7 +447,9 @@ int pipe_run(const pipe_options *o)
 	c.ocr.lang = o->lang;
 	c.ocr.datapath = o->tessdata;
 	c.ocr.psm = o->psm;
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s", o->lang, o->psm,
+	/* The reuse key: a page is copied only from one recognized the same
+	 * way ("mrz1": with the second MRZ pass). */
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz1", o->lang, o->psm,
 		 ocr_tesseract_version());
 	if (core_random_hex(c.owner_prefix, &err))
 		goto out;
