@@ -2,7 +2,7 @@
  * classify_valid.c - validators: what an identifier or a date must
  * satisfy to be trusted without a person looking at it.
  *
- * Sources: /work/shared/domain/DOMAIN.md (personal ID structure and
+ * Sources: the team's domain notes (DOMAIN.md) (personal ID structure and
  * the 63 province codes, enterprise code check digit) and ICAO 9303
  * part 5 (TD1 check digits).
  */
