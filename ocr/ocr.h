@@ -51,7 +51,7 @@ typedef struct ocr_image ocr_image;
  * lim->max_megapixels from the header, before decoding.
  */
 int ocr_image_load(const char *path, int index, const ocr_limits *lim, ocr_image **out,
-		   core_err *err);
+                   core_err *err);
 void ocr_image_destroy(ocr_image **img);
 
 int ocr_image_width(const ocr_image *img);
@@ -61,13 +61,30 @@ bool ocr_image_dpi_assumed(const ocr_image *img); /* no resolution tag: 300 assu
 int ocr_image_source_depth(const ocr_image *img); /* bits per pixel before gray conversion */
 /* Gray value 0..255 of one pixel, -1 outside the image (tests, diagnostics). */
 int ocr_image_gray_at(const ocr_image *img, int x, int y);
-/* SHA-256 over width, height and the gray rows (no padding). */
+/*
+ * SHA-256 over width, height and the gray rows (no padding).  Callers
+ * hash before ocr_image_orient, so the hash names the source pixels as
+ * scanned, whatever turn the page gets afterwards.
+ */
 void ocr_image_sha256(const ocr_image *img, char out[CORE_SHA256_HEX]);
 /*
  * Blank-page test: share of dark pixels away from the margins, where
  * scanner borders and punch holes live.  Cheap: a sampled pass.
  */
 bool ocr_image_is_blank(const ocr_image *img, double *ink_ratio);
+
+/*
+ * Detects the page's orientation (text upright, rotated 90, 180 or 270
+ * degrees clockwise) and turns the image upright in place when the
+ * detection is confident.  *rotation receives the clockwise degrees
+ * applied (0, 90, 180, 270), *confidence the detector's confidence.
+ * A page scanned turned 90 degrees clockwise gets 270.  Leptonica's
+ * ascender statistic on a binary copy scaled to 300 ppi; *confidence is
+ * the larger absolute value of its two scores (a turn needs 6 and
+ * 2.5 times the other score).  Pages with too little text, or an undecided score, stay
+ * as they are with rotation 0.  Width and height follow the turn.
+ */
+int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err *err);
 
 /* One recognized word: UTF-8 (NFC), confidence 0..100, box in pixels. */
 typedef struct ocr_word {

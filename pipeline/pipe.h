@@ -42,6 +42,7 @@ typedef struct pipe_options {
 	const char *truth_dir;   /* --truth DIR: ground truth JSON per dossier code */
 	pipe_progress_mode progress;
 	bool no_classify;       /* OCR and store only */
+	bool no_orient;         /* skip page orientation detection */
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
 } pipe_options;

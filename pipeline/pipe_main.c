@@ -45,6 +45,7 @@ static const char usage_text[] =
     "      --log-format F      auto, text or json (default auto: text on a terminal)\n"
     "      --quiet             no progress output\n"
     "      --no-classify       OCR and store only: no documents, fields, subjects\n"
+    "      --no-orient         do not detect and correct page orientation\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
     "\n"
@@ -90,6 +91,7 @@ enum {
 	OPT_QUIET,
 	OPT_TESS_INNER,
 	OPT_NO_CLASSIFY,
+	OPT_NO_ORIENT,
 	OPT_DEFS,
 	OPT_MODEL,
 	OPT_DOSSIER
@@ -112,6 +114,7 @@ static const struct option run_opts[] = {
     /* For measurement: let libtesseract's own OpenMP threads run. */
     {"tesseract-threads", no_argument, NULL, OPT_TESS_INNER},
     {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
+    {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"help", no_argument, NULL, 'h'},
@@ -198,6 +201,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_NO_CLASSIFY:
 			o.no_classify = true;
+			break;
+		case OPT_NO_ORIENT:
+			o.no_orient = true;
 			break;
 		case OPT_DEFS:
 			o.defs_dir = optarg;

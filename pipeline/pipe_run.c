@@ -126,8 +126,10 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	}
 	t1 = core_now();
 	r.load_s = t1 - t0;
+	/* The hash is of the pixels as scanned, before any turning. */
 	ocr_image_sha256(img, sha);
 	r.pixel_sha256 = sha;
+	r.rotation = -1;
 	r.width = ocr_image_width(img);
 	r.height = ocr_image_height(img);
 	r.dpi = ocr_image_dpi(img);
@@ -136,6 +138,20 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 		r.status = STORE_PAGE_BLANK;
 		r.preprocess_s = core_now() - t1;
 		goto commit;
+	}
+	if (!c->o->no_orient) {
+		double conf = 0;
+
+		if (ocr_image_orient(img, &r.rotation, &conf, &perr)) {
+			result_failed(&r, &perr, reason, sizeof(reason));
+			r.preprocess_s = core_now() - t1;
+			goto commit;
+		}
+		if (r.rotation != 0)
+			ls->rotated++;
+		/* Word boxes are in the upright page: store its size. */
+		r.width = ocr_image_width(img);
+		r.height = ocr_image_height(img);
 	}
 	t2 = core_now();
 	r.preprocess_s = t2 - t1;
@@ -244,6 +260,7 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->failed += b->failed;
 	a->blank += b->blank;
 	a->reused += b->reused;
+	a->rotated += b->rotated;
 	a->lease_lost += b->lease_lost;
 	a->cls.dossiers += b->cls.dossiers;
 	a->cls.documents += b->cls.documents;
@@ -449,8 +466,8 @@ int pipe_run(const pipe_options *o)
 	c.ocr.psm = o->psm;
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz1": with the second MRZ pass). */
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz1", o->lang, o->psm,
-		 ocr_tesseract_version());
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz1%s", o->lang, o->psm,
+		 ocr_tesseract_version(), o->no_orient ? "" : " orient1");
 	if (core_random_hex(c.owner_prefix, &err))
 		goto out;
 

@@ -124,6 +124,7 @@ typedef struct store_page_result {
 	int width, height, dpi;
 	bool dpi_assumed;
 	double ink_ratio;
+	int rotation; /* clockwise degrees turned upright before OCR; -1: not checked */
 	const char *ocr_config; /* e.g. "vie psm3 tess5.3.0": reuse key with pixel_sha256 */
 	double load_s, preprocess_s, ocr_s;
 	const store_word *words;

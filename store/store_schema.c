@@ -153,6 +153,8 @@ static const store_migration store_migrations[] = {
     /* A dossier is classified once all its pages are terminal. */
     {3, "ALTER TABLE dossiers ADD COLUMN classified_at timestamptz;"
         "CREATE INDEX dossiers_code_idx ON dossiers (code, id);"},
+    /* Clockwise degrees a page was turned before OCR (orientation). */
+    {4, "ALTER TABLE pages ADD COLUMN rotation int;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

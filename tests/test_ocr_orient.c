@@ -1,0 +1,197 @@
+/*
+ * test_ocr_orient.c - quarter-turn orientation: a text page turned by
+ * each quarter turn comes back upright (and so reads as text), an
+ * upright page and a blank page are left alone.
+ */
+/* cmocka needs these first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "classify.h"
+#include "ocr.h"
+
+static const char *const lines[] = {
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ",
+    "Kính gửi: Công an xã Tân Phú, huyện Cẩm Xuyên, tỉnh Hà Tĩnh",
+    "Tôi tên là: Hoàng Công Quân",
+    "Ngày, tháng, năm sinh: 15/06/1960",
+    "Giới tính: Nam",
+    "Số định danh cá nhân: 020060707927",
+    "Số điện thoại liên hệ: 0312227896",
+    "Nơi cư trú: Xóm 5, xã Tân Phú, huyện Cẩm Xuyên, tỉnh Hà Tĩnh",
+    "Nội dung đề nghị: đăng ký thường trú tại Xóm 5, xã Tân Phú,",
+    "huyện Cẩm Xuyên, tỉnh Hà Tĩnh, cùng với vợ và hai con.",
+    "Tôi xin cam đoan những nội dung khai trên đây là đúng sự thật",
+    "và chịu trách nhiệm trước pháp luật về lời khai của mình.",
+    "Hồ sơ kèm theo gồm giấy khai sinh, sổ hộ khẩu và giấy xác nhận",
+    "nơi ở hợp pháp do Ủy ban nhân dân xã cấp ngày 02 tháng 01.",
+    "Tân Phú, ngày 05 tháng 01 năm 2024",
+    "NGƯỜI LÀM ĐƠN",
+    "(Ký, ghi rõ họ tên)",
+    "Hoàng Công Quân",
+};
+#define N_LINES ((int)(sizeof(lines) / sizeof(lines[0])))
+
+/* The raster turned by `turns` quarter turns clockwise, as a viewer sees them. */
+static void orient_turn(bench_raster *r, int turns)
+{
+	int w = r->width, h = r->height, nw = turns % 2 ? h : w, nh = turns % 2 ? w : h;
+	uint8_t *out;
+
+	if (turns % 4 == 0)
+		return;
+	out = malloc((size_t)w * (size_t)h);
+	assert_non_null(out);
+	for (int y = 0; y < nh; y++)
+		for (int x = 0; x < nw; x++) {
+			size_t src;
+
+			if (turns == 1)
+				src = (size_t)(h - 1 - x) * (size_t)w + (size_t)y;
+			else if (turns == 2)
+				src = (size_t)(h - 1 - y) * (size_t)w + (size_t)(w - 1 - x);
+			else
+				src = (size_t)x * (size_t)w + (size_t)(w - 1 - y);
+			out[(size_t)y * (size_t)nw + (size_t)x] = r->pixels[src];
+		}
+	free(r->pixels);
+	r->pixels = out;
+	r->width = nw;
+	r->height = nh;
+}
+
+/* Writes r to a temporary TIFF and loads it back. */
+static ocr_image *orient_load(const bench_raster *r)
+{
+	char path[] = "/tmp/sohoa-orient-XXXXXX";
+	ocr_image *img = NULL;
+	core_err err;
+	int fd;
+
+	core_err_clear(&err);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(bench_write_tiff(path, r, 1, "lzw", 8, true, &err), 0);
+	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
+	unlink(path);
+	return img;
+}
+
+static ocr_image *orient_page(int turns, int *up_w, int *up_h)
+{
+	bench_raster r;
+	ocr_image *img;
+	core_err err;
+
+	core_err_clear(&err);
+	assert_int_equal(bench_render_lines(lines, N_LINES, "DejaVu Sans", 12, 300, &r, &err), 0);
+	*up_w = r.width;
+	*up_h = r.height;
+	orient_turn(&r, turns);
+	img = orient_load(&r);
+	bench_raster_free(&r);
+	return img;
+}
+
+static void test_quarter_turns(void **state)
+{
+	(void)state;
+	for (int turns = 0; turns < 4; turns++) {
+		ocr_image *img;
+		core_err err;
+		double conf = -1;
+		int rot = -1, w, h;
+
+		core_err_clear(&err);
+		img = orient_page(turns, &w, &h);
+		assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
+		printf("# turned %d: rotation %d, confidence %.2f\n", 90 * turns, rot, conf);
+		assert_int_equal(rot, (360 - 90 * turns) % 360);
+		assert_true(conf > 0.0);
+		assert_int_equal(ocr_image_width(img), w);
+		assert_int_equal(ocr_image_height(img), h);
+		assert_int_equal(ocr_image_dpi(img), 300);
+		ocr_image_destroy(&img);
+	}
+}
+
+static void test_upside_down_reads(void **state)
+{
+	char ref[4096] = "";
+	classify_errcount c;
+	ocr_engine *eng = NULL;
+	ocr_result *res = NULL;
+	ocr_image *img;
+	core_err err;
+	double conf;
+	int rot, w, h;
+
+	(void)state;
+	core_err_clear(&err);
+	img = orient_page(2, &w, &h);
+	assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
+	assert_int_equal(rot, 180);
+	assert_int_equal(ocr_engine_create(NULL, &eng, &err), 0);
+	assert_int_equal(ocr_engine_recognize(eng, img, &res, &err), 0);
+	for (int i = 0; i < N_LINES; i++) {
+		strncat(ref, lines[i], sizeof(ref) - strlen(ref) - 2);
+		strncat(ref, "\n", sizeof(ref) - strlen(ref) - 1);
+	}
+	assert_int_equal(classify_cer(ref, res->text, false, &c, &err), 0);
+	printf("# upside-down page after orientation: CER %.3f%%\n", 100.0 * classify_rate(&c));
+	assert_true(classify_rate(&c) <= 0.02);
+	ocr_result_destroy(&res);
+	ocr_engine_destroy(&eng);
+	ocr_image_destroy(&img);
+}
+
+static void test_blank(void **state)
+{
+	bench_raster r = {.width = 2480, .height = 3508, .dpi = 300};
+	ocr_image *img;
+	core_err err;
+	double conf = -1;
+	int rot = -1;
+
+	(void)state;
+	core_err_clear(&err);
+	r.pixels = malloc((size_t)r.width * (size_t)r.height);
+	assert_non_null(r.pixels);
+	memset(r.pixels, 255, (size_t)r.width * (size_t)r.height);
+	img = orient_load(&r);
+	bench_raster_free(&r);
+	assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
+	assert_int_equal(rot, 0);
+	assert_true(conf == 0.0);
+	assert_int_equal(ocr_image_width(img), 2480);
+	assert_int_equal(ocr_image_orient(NULL, &rot, &conf, &err), CORE_EARG);
+	ocr_image_destroy(&img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_quarter_turns),
+	    cmocka_unit_test(test_upside_down_reads),
+	    cmocka_unit_test(test_blank),
+	};
+
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	/* Releases fontconfig's caches, which the leak checker would otherwise report. */
+	bench_shutdown();
+	return rc;
+}
