@@ -18,8 +18,8 @@ PKGS=(
   libcmocka-dev valgrind
   # synthetic corpus rendering and fonts that cover Vietnamese
   libpango1.0-dev libcairo2-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
-  # benchmark peers and PDF tools (bench/)
-  ocrmypdf poppler-utils
+  # benchmark peers and PDF tools (bench/); jq reads JSON in tests
+  ocrmypdf poppler-utils jq
   # timing helpers used by scripts
   procps
 )
