@@ -327,7 +327,7 @@ static int bench_memory_scale(bench_hctx *x, core_err *err)
 	return 0;
 }
 
-/* The chart beside RESULTS.md (results/DATE-Np.svg), linked from it. */
+/* The chart beside RESULTS.md (results/DATE-HHMMSS-Np.svg), linked from it. */
 static int bench_chart_place(bench_hctx *x, core_err *err)
 {
 	char dir[BENCH_PATH_MAX], md[BENCH_PATH_MAX];
@@ -335,12 +335,17 @@ static int bench_chart_place(bench_hctx *x, core_err *err)
 	if (!x->o.results_md[0])
 		return core_snprintf(x->chart_path, sizeof(x->chart_path), err, "%s/chart.svg",
 		                     x->work);
+	/* Date and time in the name: several runs a day keep their charts.
+	 * started is "YYYY-MM-DDTHH:MM:SSZ". */
+	char stamp[32];
+	snprintf(stamp, sizeof(stamp), "%.10s-%.2s%.2s%.2s", x->started, x->started + 11,
+	         x->started + 14, x->started + 17);
 	core_strlcpy(md, x->o.results_md, sizeof(md));
 	if (core_snprintf(dir, sizeof(dir), err, "%s/results", dirname(md)) ||
 	    bench_mkpath(dir, err) ||
-	    core_snprintf(x->chart_link, sizeof(x->chart_link), err, "results/%s-%dp.svg", x->date,
+	    core_snprintf(x->chart_link, sizeof(x->chart_link), err, "results/%s-%dp.svg", stamp,
 	                  x->corpus.n) ||
-	    core_snprintf(x->chart_path, sizeof(x->chart_path), err, "%s/%s-%dp.svg", dir, x->date,
+	    core_snprintf(x->chart_path, sizeof(x->chart_path), err, "%s/%s-%dp.svg", dir, stamp,
 	                  x->corpus.n))
 		return -1;
 	return 0;
