@@ -285,8 +285,7 @@ int pipe_reclassify(const char *db, const char *code, const char *defs_dir,
 	}
 out:
 	if (core_err_isset(&err)) {
-		core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err.msg,
-			 err.detail[0] ? "\nDETAIL: " : "", err.detail);
+		pipe_log_error(&err);
 		rc = pipe_exit_code(&err);
 	}
 	free(ids);
@@ -332,8 +331,7 @@ int pipe_train(const char *const *truth_dirs, int n, const char *out_path)
 	rc = PIPE_EXIT_OK;
 out:
 	if (core_err_isset(&err)) {
-		core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err.msg,
-			 err.detail[0] ? "\nDETAIL: " : "", err.detail);
+		pipe_log_error(&err);
 		rc = pipe_exit_code(&err);
 	}
 	classify_model_destroy(&m);

@@ -54,6 +54,9 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 		   core_err *err);
 void pipe_plan_free(pipe_plan *plan);
 
+/* Logs err (message, then detail) as the batch's closing error. */
+void pipe_log_error(const core_err *err);
+
 /* Finds the database: --db, the environment, or the private embedded
  * cluster (started if needed).  Fills conninfo. */
 int pipe_open_db(const char *db, char *conninfo, size_t size, core_err *err);

@@ -36,6 +36,12 @@ void pipe_options_default(pipe_options *o)
 	o->progress = PIPE_PROGRESS_AUTO;
 }
 
+void pipe_log_error(const core_err *err)
+{
+	core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err->msg,
+		 err->detail[0] ? "\nDETAIL: " : "", err->detail);
+}
+
 int pipe_exit_code(const core_err *err)
 {
 	switch (err->code) {
@@ -542,8 +548,7 @@ int pipe_run(const pipe_options *o)
 		rc = PIPE_EXIT_PARTIAL;
 out:
 	if (core_err_isset(&err)) {
-		core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err.msg,
-			 err.detail[0] ? "\nDETAIL: " : "", err.detail);
+		pipe_log_error(&err);
 		rc = pipe_exit_code(&err);
 	}
 	pipe_progress_destroy(&c.progress);

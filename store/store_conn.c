@@ -322,3 +322,30 @@ int store_drop_database(const char *conninfo_admin, const char *name, core_err *
 	return store_db_ddl(conninfo_admin, "DROP DATABASE IF EXISTS ", name,
 	                    "cannot drop the database", err);
 }
+
+int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
+		      const char *what, store_row_fn fn, void *ctx, core_err *err)
+{
+	PGresult *res;
+	bool stopped = false;
+
+	if (!PQsendQueryParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn)) {
+		core_err_set(err, CORE_EDB, "%s", what);
+		core_err_detail(err, "%s", PQerrorMessage(s->conn));
+		stopped = true;
+	}
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE && !stopped) {
+			if (fn(ctx, res, err))
+				stopped = true;
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
+			store_db_error(s, res, what, err);
+			stopped = true;
+		}
+		PQclear(res);
+	}
+	return stopped ? -1 : 0;
+}

@@ -425,54 +425,45 @@ out:
 	return rc;
 }
 
+typedef struct store_json_walk {
+	store_json_cb cb;
+	void *ctx;
+} store_json_walk;
+
+static int store_json_row(void *vctx, const PGresult *row, core_err *err)
+{
+	const store_json_walk *w = vctx;
+
+	return w->cb(w->ctx, PQgetvalue(row, 0, 0), PQgetvalue(row, 0, 1), err);
+}
+
 int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx,
 			    core_err *err)
 {
 	const char *vals[1] = {code};
-	PGresult *res;
-	bool stopped = false;
+	store_json_walk w = {cb, ctx};
 
-	if (!PQsendQueryParams(
-		s->conn,
-		"SELECT d.code, json_build_object('dossier', d.code, 'documents',"
-		"  coalesce((SELECT json_agg(json_build_object("
-		"    'type', doc.type, 'first_page', doc.first_page, 'last_page', doc.last_page,"
-		"    'confidence', doc.confidence,"
-		"    'fields', (SELECT coalesce(json_agg(json_build_object("
-		"        'name', f.name, 'value', f.value, 'raw', f.raw_text, 'status', f.status,"
-		"        'confidence', f.confidence, 'page', f.page,"
-		"        'box', json_build_array(f.x0, f.y0, f.x1, f.y1),"
-		"        'validators', f.validators) ORDER BY f.id), '[]')"
-		"      FROM fields f WHERE f.document_id = doc.id),"
-		"    'subjects', (SELECT coalesce(json_agg(json_build_object("
-		"        'kind', sj.kind, 'key', sj.key, 'role', ds.role)"
-		"        ORDER BY sj.kind, sj.key, ds.role), '[]')"
-		"      FROM document_subjects ds JOIN subjects sj ON sj.id = ds.subject_id"
-		"      WHERE ds.document_id = doc.id))"
-		"    ORDER BY doc.first_page)"
-		"   FROM documents doc WHERE doc.dossier_id = d.id), '[]'))::text"
-		" FROM (SELECT DISTINCT ON (code) id, code FROM dossiers"
-		"       WHERE $1::text IS NULL OR code = $1::text ORDER BY code, id DESC) d"
-		" ORDER BY d.code",
-		1, NULL, vals, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(s->conn)) {
-		core_err_set(err, CORE_EDB, "cannot read the documents");
-		core_err_detail(err, "%s", PQerrorMessage(s->conn));
-		while ((res = PQgetResult(s->conn)) != NULL)
-			PQclear(res);
-		return -1;
-	}
-	while ((res = PQgetResult(s->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
-
-		if (st == PGRES_SINGLE_TUPLE && !stopped) {
-			if (cb(ctx, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), err))
-				stopped = true; /* drain: the connection must end idle */
-		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
-			store_db_error(s, res, "cannot read the documents", err);
-			stopped = true;
-		}
-		PQclear(res);
-	}
-	return stopped ? -1 : 0;
+	return store_exec_stream(
+	    s,
+	    "SELECT d.code, json_build_object('dossier', d.code, 'documents',"
+	    "  coalesce((SELECT json_agg(json_build_object("
+	    "    'type', doc.type, 'first_page', doc.first_page, 'last_page', doc.last_page,"
+	    "    'confidence', doc.confidence,"
+	    "    'fields', (SELECT coalesce(json_agg(json_build_object("
+	    "        'name', f.name, 'value', f.value, 'raw', f.raw_text, 'status', f.status,"
+	    "        'confidence', f.confidence, 'page', f.page,"
+	    "        'box', json_build_array(f.x0, f.y0, f.x1, f.y1),"
+	    "        'validators', f.validators) ORDER BY f.id), '[]')"
+	    "      FROM fields f WHERE f.document_id = doc.id),"
+	    "    'subjects', (SELECT coalesce(json_agg(json_build_object("
+	    "        'kind', sj.kind, 'key', sj.key, 'role', ds.role)"
+	    "        ORDER BY sj.kind, sj.key, ds.role), '[]')"
+	    "      FROM document_subjects ds JOIN subjects sj ON sj.id = ds.subject_id"
+	    "      WHERE ds.document_id = doc.id))"
+	    "    ORDER BY doc.first_page)"
+	    "   FROM documents doc WHERE doc.dossier_id = d.id), '[]'))::text"
+	    " FROM (SELECT DISTINCT ON (code) id, code FROM dossiers"
+	    "       WHERE $1::text IS NULL OR code = $1::text ORDER BY code, id DESC) d"
+	    " ORDER BY d.code",
+	    1, vals, "cannot read the documents", store_json_row, &w, err);
 }

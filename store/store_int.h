@@ -35,6 +35,16 @@ PGresult *store_exec(store *s, const char *sql, int n, const char *const *vals, 
                      const char *what, core_err *err);
 PGresult *store_exec_prepared(store *s, const char *name, int n, const char *const *vals,
                               ExecStatusType want, const char *what, core_err *err);
+/*
+ * Runs a parameterized query in single-row mode and calls fn for each
+ * row: memory stays flat however many rows come back.  A non-zero
+ * return from fn stops the calls; the rest is drained so the
+ * connection ends idle.
+ */
+typedef int (*store_row_fn)(void *ctx, const PGresult *row, core_err *err);
+int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
+		      const char *what, store_row_fn fn, void *ctx, core_err *err);
+
 /* Constant SQL without parameters (BEGIN, COMMIT, migrations). */
 int store_exec_cmd(store *s, const char *sql, const char *what, core_err *err);
 int store_begin(store *s, core_err *err);

@@ -187,43 +187,30 @@ out:
 	return rc;
 }
 
+typedef struct store_page_walk {
+	store_page_cb cb;
+	void *ctx;
+} store_page_walk;
+
+static int store_page_row(void *vctx, const PGresult *row, core_err *err)
+{
+	const store_page_walk *w = vctx;
+
+	return w->cb(w->ctx, PQgetvalue(row, 0, 0), store_get_int(row, 0, 1),
+		     store_status_parse(PQgetvalue(row, 0, 2)),
+		     PQgetisnull(row, 0, 3) ? NULL : PQgetvalue(row, 0, 3), err);
+}
+
 int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err)
 {
 	const char *vals[1] = {code};
-	PGresult *res = NULL;
-	bool stopped = false;
-	int rc = -1;
+	store_page_walk w = {cb, ctx};
 
-	if (!PQsendQueryParams(s->conn,
-			       "SELECT d.code, p.number, p.status, p.text FROM pages p"
-			       " JOIN (SELECT DISTINCT ON (code) id, code FROM dossiers"
-			       "       WHERE $1::text IS NULL OR code = $1::text"
-			       "       ORDER BY code, id DESC) d ON d.id = p.dossier_id"
-			       " ORDER BY d.code, p.number",
-			       1, NULL, vals, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(s->conn)) {
-		core_err_set(err, CORE_EDB, "cannot read the pages");
-		core_err_detail(err, "%s", PQerrorMessage(s->conn));
-		goto drain;
-	}
-	while ((res = PQgetResult(s->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
-
-		if (st == PGRES_SINGLE_TUPLE && !stopped) {
-			if (cb(ctx, PQgetvalue(res, 0, 0), store_get_int(res, 0, 1),
-			       store_status_parse(PQgetvalue(res, 0, 2)),
-			       PQgetisnull(res, 0, 3) ? NULL : PQgetvalue(res, 0, 3), err))
-				stopped = true; /* keep draining: the connection must end idle */
-		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
-			store_db_error(s, res, "cannot read the pages", err);
-			stopped = true;
-		}
-		PQclear(res);
-	}
-	rc = stopped ? -1 : 0;
-	return rc;
-drain:
-	while ((res = PQgetResult(s->conn)) != NULL)
-		PQclear(res);
-	return rc;
+	return store_exec_stream(s,
+				 "SELECT d.code, p.number, p.status, p.text FROM pages p"
+				 " JOIN (SELECT DISTINCT ON (code) id, code FROM dossiers"
+				 "       WHERE $1::text IS NULL OR code = $1::text"
+				 "       ORDER BY code, id DESC) d ON d.id = p.dossier_id"
+				 " ORDER BY d.code, p.number",
+				 1, vals, "cannot read the pages", store_page_row, &w, err);
 }
