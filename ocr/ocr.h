@@ -123,4 +123,12 @@ void ocr_engine_destroy(ocr_engine **eng);
 /* Version string of the linked Tesseract, static storage. */
 const char *ocr_tesseract_version(void);
 
+/* ---- handing a page back out (the reuse service) ------------------- */
+
+/* Turns the image clockwise by degrees (a multiple of 90), as a page's
+ * recorded rotation was applied before OCR. */
+int ocr_image_rotate(ocr_image *img, int degrees, core_err *err);
+/* The image as PNG in a malloc'd buffer (free() it). */
+int ocr_image_png(const ocr_image *img, unsigned char **data, size_t *size, core_err *err);
+
 #endif

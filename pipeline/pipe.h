@@ -45,6 +45,7 @@ typedef struct pipe_options {
 	bool no_orient;         /* skip page orientation detection */
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
+	const char *office;     /* receiving office recorded on new dossiers, or NULL */
 } pipe_options;
 
 void pipe_options_default(pipe_options *o);

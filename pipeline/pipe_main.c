@@ -5,6 +5,7 @@
  *   sohoa db migrate|start|stop|status [--db CONNINFO]
  *   sohoa show DOSSIER_CODE [--db CONNINFO]
  */
+#include "api.h"
 #include "pipe.h"
 #include "store.h"
 
@@ -29,6 +30,15 @@ static const char usage_text[] =
     "  train --out MODEL TRUTH_DIR...  train the page classifier on ground truth\n"
     "  version                      print versions\n"
     "\n"
+    "reuse service (see README):\n"
+    "  serve [--listen ADDR:PORT]   HTTP JSON API under /v1 (default 127.0.0.1:8080)\n"
+    "  token create --agency NAME --scope read|reuse|admin [--rate-limit N]\n"
+    "  token list | token revoke ID API tokens (stored as hashes only)\n"
+    "  audit --subject ID           who read a citizen's or enterprise's records\n"
+    "  query subject ID --purpose TEXT   a subject's records with provenance (audited)\n"
+    "  search TEXT --purpose TEXT   accent-insensitive search over OCR text (audited)\n"
+    "  report --from DATE --to DATE [--office CODE]   digitization and reuse KPIs\n"
+    "\n"
     "run options:\n"
     "  -j, --jobs N            worker threads (default: number of cores)\n"
     "      --db CONNINFO       PostgreSQL connection string (default: DATABASE_URL,\n"
@@ -48,6 +58,7 @@ static const char usage_text[] =
     "      --no-orient         do not detect and correct page orientation\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
+    "      --office CODE       receiving office recorded on new dossiers (for the KPIs)\n"
     "\n"
     "exit codes: 0 all pages done, 1 fatal error, 2 bad arguments, 3 database error,\n"
     "            4 finished with failed pages, 5 interrupted (run again to resume)\n";
@@ -94,7 +105,8 @@ enum {
 	OPT_NO_ORIENT,
 	OPT_DEFS,
 	OPT_MODEL,
-	OPT_DOSSIER
+	OPT_DOSSIER,
+	OPT_OFFICE
 };
 
 static const struct option run_opts[] = {
@@ -117,6 +129,7 @@ static const struct option run_opts[] = {
     {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
+    {"office", required_argument, NULL, OPT_OFFICE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -211,6 +224,11 @@ static int cmd_run(int argc, char **argv)
 		case OPT_MODEL:
 			o.model_path = optarg;
 			break;
+		case OPT_OFFICE:
+			if (!*optarg || strlen(optarg) > 64)
+				return bad_usage("invalid --office value", optarg);
+			o.office = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return PIPE_EXIT_OK;
@@ -234,31 +252,6 @@ static int report_error(const core_err *err)
 	if (err->detail[0])
 		fprintf(stderr, "DETAIL: %s\n", err->detail);
 	return pipe_exit_code(err);
-}
-
-/* Resolves --db / environment / embedded cluster into a connection string. */
-static int open_db(const char *db, bool start_embedded, char *conninfo, size_t size,
-		   core_err *err)
-{
-	char state[1024];
-	bool embedded = false, running = false;
-
-	if (store_resolve_db(db, conninfo, size, &embedded, err))
-		return -1;
-	if (!embedded)
-		return 0;
-	if (store_state_dir(state, sizeof(state), err))
-		return -1;
-	if (start_embedded)
-		return store_cluster_start(state, conninfo, size, err);
-	if (store_cluster_status(state, &running, conninfo, size, err))
-		return -1;
-	if (!running) {
-		core_err_set(err, CORE_EDB, "the embedded database is not running");
-		core_err_detail(err, "start it with: sohoa db start");
-		return -1;
-	}
-	return 0;
 }
 
 static const char *opt_db(int argc, char **argv, int *first_arg)
@@ -291,7 +284,7 @@ static int cmd_db(int argc, char **argv)
 		return bad_usage("db needs a subcommand: migrate, start, stop or status", NULL);
 	sub = argv[first];
 	if (strcmp(sub, "migrate") == 0) {
-		if (open_db(db, true, conninfo, sizeof(conninfo), &err) ||
+		if (store_conninfo(db, true, conninfo, sizeof(conninfo), &err) ||
 		    store_open(conninfo, &st, &err) || store_migrate(st, &version, &err))
 			goto out;
 		printf("schema at version %d\n", version);
@@ -339,7 +332,7 @@ static int cmd_show(int argc, char **argv)
 	db = opt_db(argc, argv, &first);
 	if (first >= argc)
 		return bad_usage("show needs a dossier code", NULL);
-	if (open_db(db, false, conninfo, sizeof(conninfo), &err) ||
+	if (store_conninfo(db, false, conninfo, sizeof(conninfo), &err) ||
 	    store_open(conninfo, &st, &err))
 		goto out;
 	for (int i = first; i < argc; i++)
@@ -444,7 +437,7 @@ static int cmd_export(int argc, char **argv)
 		core_err_detail(&err, "%s: %s", x.dir, strerror(errno));
 		goto out;
 	}
-	if (open_db(db, false, conninfo, sizeof(conninfo), &err) ||
+	if (store_conninfo(db, false, conninfo, sizeof(conninfo), &err) ||
 	    store_open(conninfo, &st, &err))
 		goto out;
 	if (optind >= argc) {
@@ -542,6 +535,18 @@ int main(int argc, char **argv)
 		return cmd_reclassify(argc - 1, argv + 1);
 	if (strcmp(cmd, "train") == 0)
 		return cmd_train(argc - 1, argv + 1);
+	if (strcmp(cmd, "serve") == 0)
+		return api_cmd_serve(argc - 1, argv + 1);
+	if (strcmp(cmd, "token") == 0)
+		return api_cmd_token(argc - 1, argv + 1);
+	if (strcmp(cmd, "audit") == 0)
+		return api_cmd_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "query") == 0)
+		return api_cmd_query(argc - 1, argv + 1);
+	if (strcmp(cmd, "search") == 0)
+		return api_cmd_search(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0)
+		return api_cmd_report(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("sohoa 0.1.0 (schema %d)\n", store_schema_latest());
 		return PIPE_EXIT_OK;

@@ -369,7 +369,12 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 			core_buf_puts(&b, ",", err);
 		core_buf_json_str(&b, o->inputs[i], err);
 	}
-	core_buf_printf(&b, err, "],\"tesseract\":\"%s\"}", ocr_tesseract_version());
+	core_buf_printf(&b, err, "],\"office\":");
+	if (o->office)
+		core_buf_json_str(&b, o->office, err);
+	else
+		core_buf_puts(&b, "null", err);
+	core_buf_printf(&b, err, ",\"tesseract\":\"%s\"}", ocr_tesseract_version());
 	if (core_err_isset(err)) {
 		core_buf_free(&b);
 		return NULL;
@@ -399,8 +404,8 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	for (int i = 0; i < plan->n; i++) {
 		pipe_dossier *d = &plan->d[i];
-		store_dossier_in in = {d->code,   d->path,   d->sha256,
-				       d->kind,   d->format, d->size_bytes};
+		store_dossier_in in = {d->code,   d->path,       d->sha256, d->kind,
+				       d->format, d->size_bytes, c->o->office};
 		int added = 0;
 
 		if (store_dossier_plan(st, c->run_id, &in, d->pages, d->n_pages, &d->id, &added,

@@ -59,6 +59,7 @@ typedef struct store_dossier_in {
 	const char *kind;        /* "file" or "folder" */
 	const char *format;      /* "tiff", "png", ... or "unknown" */
 	int64_t size_bytes;
+	const char *office; /* receiving office code, or NULL */
 } store_dossier_in;
 
 /*
@@ -264,6 +265,147 @@ int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **o
 /* Ids of the newest version of each processed dossier, all or one code. */
 int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_err *err);
 
+/* ---- the reuse service -------------------------------------------- */
+
+typedef enum store_scope {
+	STORE_SCOPE_NONE = 0,
+	STORE_SCOPE_READ,  /* look up subjects, documents, pages; search */
+	STORE_SCOPE_REUSE, /* read, and record reuse events */
+	STORE_SCOPE_ADMIN  /* everything, including metrics */
+} store_scope;
+
+const char *store_scope_name(store_scope sc);
+/* "read", "reuse" or "admin"; -1 otherwise. */
+int store_scope_parse(const char *name, store_scope *out);
+
+typedef struct store_token_spec {
+	const char *agency;
+	store_scope scope;
+	int rate_limit; /* requests per second; -1: the server's default */
+	const char *note;
+	const char *created_by;
+} store_token_spec;
+
+/* "sohoa_" and 64 hex digits. */
+#define STORE_TOKEN_LEN 72
+
+/*
+ * Creates a token for an agency.  The secret is returned once, in
+ * `secret`; the store keeps only its SHA-256 and a short prefix that
+ * tells tokens apart in lists.
+ */
+int store_token_create(store *s, const store_token_spec *spec, int64_t *id,
+		       char secret[STORE_TOKEN_LEN], core_err *err);
+/* Revoking twice keeps the first time; *found false: no such token. */
+int store_token_revoke(store *s, int64_t id, bool *found, core_err *err);
+/* JSON array of tokens (never their secrets or hashes). */
+int store_token_list(store *s, char **json, core_err *err);
+
+typedef struct store_token_info {
+	bool found;
+	bool revoked;
+	int64_t id;
+	char agency[128];
+	store_scope scope;
+	int rate_limit; /* -1: the server's default */
+} store_token_info;
+
+/* Looks a presented secret up by its hash. */
+int store_token_auth(store *s, const char *secret, store_token_info *out, core_err *err);
+
+/* Who reads, for the audit trail. */
+typedef struct store_reader {
+	int64_t token_id;       /* 0: staff at the command line */
+	const char *agency;     /* token's agency, or "staff" */
+	const char *actor;      /* operating-system user for the CLI, else NULL */
+	const char *purpose;    /* X-Purpose header or procedure code, may be NULL */
+	const char *request_id; /* may be NULL */
+} store_reader;
+
+/*
+ * Reads of a citizen's or an enterprise's records.  Each writes one
+ * audit row (time, agency, token, subjects, documents, endpoint,
+ * purpose, result 200 or 404) in the same statement, found or not.
+ * *json is malloc'd JSON text, NULL when nothing was found.
+ * kind: "person" or "enterprise"; key: personal ID or enterprise code.
+ */
+int store_subject_get(store *s, const store_reader *r, const char *endpoint, const char *kind,
+		      const char *key, char **json, core_err *err);
+/* type: a document type code or NULL for all. */
+int store_subject_documents(store *s, const store_reader *r, const char *endpoint,
+			    const char *kind, const char *key, const char *type, char **json,
+			    core_err *err);
+int store_document_get(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
+		       char **json, core_err *err);
+/* Page `number` of the dossier, which must lie within the document.
+ * *text NULL: no such page. */
+int store_page_text_read(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
+			 int number, char **text, store_page_status *status, core_err *err);
+/* Where a document's page is (not audited: follow with
+ * store_audit_document once the outcome is known).  *path NULL: none. */
+int store_page_source(store *s, int64_t doc_id, int number, char **path, int *index,
+		      int *rotation, core_err *err);
+int store_audit_document(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
+			 int result, core_err *err);
+
+typedef struct store_search_q {
+	const char *text;        /* words; accents and case do not matter */
+	const char *type;        /* document type or NULL */
+	int limit;               /* 1..100 */
+	const char *cursor_rank; /* from a previous next_cursor, or NULL */
+	int64_t cursor_id;
+} store_search_q;
+
+/*
+ * Full-text search over OCR text (unaccented, every word must match),
+ * best first, with subjects whose names are similar (trigrams).
+ * JSON {"results": [...], "subjects": [...], "next_cursor": "R_ID"|null}.
+ * Audited like the reads above.
+ */
+int store_search(store *s, const store_reader *r, const char *endpoint, const store_search_q *q,
+		 char **json, core_err *err);
+
+typedef struct store_reuse_in {
+	int64_t token_id;
+	const char *agency;
+	const char *office;
+	const char *procedure_code;
+	const char *receiving_dossier;
+	const char *subject_kind;
+	const char *subject_key;
+	const int64_t *document_ids;
+	int n_documents;
+	const char *purpose;
+} store_reuse_in;
+
+typedef struct store_reuse_out {
+	bool subject_found;
+	int linked;   /* of the distinct documents, those linked to the subject */
+	int distinct; /* distinct document ids sent */
+	int64_t event_id; /* 0: not recorded */
+	bool created;     /* false with event_id: the same event was recorded before */
+} store_reuse_out;
+
+int store_reuse_record(store *s, const store_reuse_in *in, store_reuse_out *out, core_err *err);
+
+/* Audit rows about a subject, newest first, as a JSON array. */
+int store_audit_list(store *s, const char *subject_key, int limit, char **json, core_err *err);
+
+/*
+ * Digitization and reuse KPIs for dossiers received in [from, to)
+ * (timestamps in PostgreSQL's input syntax), one office or all (NULL),
+ * as a JSON object.
+ */
+int store_report(store *s, const char *from, const char *to, const char *office, char **json,
+		 core_err *err);
+
+/* Pages by status over the whole store (pending, done, failed, blank). */
+int store_pages_by_status(store *s, int64_t counts[4], core_err *err);
+
+/* Checks the connection, reconnecting once if the server went away. */
+int store_ping(store *s, core_err *err);
+bool store_connection_ok(store *s);
+
 /* ---- connection settings and the embedded cluster -------------------- */
 
 /*
@@ -274,6 +416,13 @@ int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_er
  */
 int store_resolve_db(const char *opt_db, char *conninfo, size_t size, bool *embedded,
 		     core_err *err);
+
+/*
+ * store_resolve_db, then for the embedded cluster: starts it
+ * (start_embedded) or requires it running, and fills conninfo.
+ */
+int store_conninfo(const char *opt_db, bool start_embedded, char *conninfo, size_t size,
+		   core_err *err);
 
 /* $SOHOA_STATE_DIR, else /var/lib/sohoa for root, else
  * $XDG_STATE_HOME/sohoa, else $HOME/.local/state/sohoa. */

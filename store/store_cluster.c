@@ -165,7 +165,7 @@ static int store_cluster_paths(store_cluster *c, const char *state_dir, bool cre
 	return 0;
 }
 
-static int store_conninfo(const store_cluster *c, const char *db, char *out, size_t size,
+static int store_cluster_conninfo(const store_cluster *c, const char *db, char *out, size_t size,
                           core_err *err)
 {
 	return core_snprintf(out, size, err,
@@ -667,7 +667,7 @@ static int store_create_sohoa_db(const store_cluster *c, core_err *err)
 	const char *state;
 	int rc = -1;
 
-	if (store_conninfo(c, "postgres", admin, sizeof(admin), err) || store_open(admin, &s, err))
+	if (store_cluster_conninfo(c, "postgres", admin, sizeof(admin), err) || store_open(admin, &s, err))
 		goto out;
 	res = store_exec(s, "SELECT 1 FROM pg_database WHERE datname = 'sohoa'", 0, NULL,
 	                 PGRES_TUPLES_OK, "cannot create the database", err);
@@ -721,7 +721,7 @@ int store_cluster_start(const char *state_dir, char *conninfo, size_t size, core
 		goto out;
 	if (!running && store_pg_start(c, err))
 		goto out;
-	if (store_create_sohoa_db(c, err) || store_conninfo(c, "sohoa", conninfo, size, err))
+	if (store_create_sohoa_db(c, err) || store_cluster_conninfo(c, "sohoa", conninfo, size, err))
 		goto out;
 	rc = 0;
 out:
@@ -788,7 +788,7 @@ int store_cluster_status(const char *state_dir, bool *running, char *conninfo, s
 	}
 	if (store_cluster_paths(c, state_dir, false, err))
 		goto out;
-	if (conninfo && size && store_conninfo(c, "sohoa", conninfo, size, err))
+	if (conninfo && size && store_cluster_conninfo(c, "sohoa", conninfo, size, err))
 		goto out;
 	if (store_exists(c->version) &&
 	    (store_find_bindir(c, err) || store_find_user(c, err) ||

@@ -349,3 +349,27 @@ int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
 	}
 	return stopped ? -1 : 0;
 }
+
+int store_conninfo(const char *opt_db, bool start_embedded, char *conninfo, size_t size,
+		   core_err *err)
+{
+	char state[1024];
+	bool embedded = false, running = false;
+
+	if (store_resolve_db(opt_db, conninfo, size, &embedded, err))
+		return -1;
+	if (!embedded)
+		return 0;
+	if (store_state_dir(state, sizeof(state), err))
+		return -1;
+	if (start_embedded)
+		return store_cluster_start(state, conninfo, size, err);
+	if (store_cluster_status(state, &running, conninfo, size, err))
+		return -1;
+	if (!running) {
+		core_err_set(err, CORE_EDB, "the embedded database is not running");
+		core_err_detail(err, "start it with: sohoa db start");
+		return -1;
+	}
+	return 0;
+}

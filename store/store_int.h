@@ -18,7 +18,12 @@ struct store {
 	/* Hot statements are prepared on first use, not at open: the
 	 * tables may not exist until store_migrate has run. */
 	bool prepared;
+	/* Reuse-service statements prepared on this session, one bit per
+	 * statement (store_api.c), plus the token check. */
+	uint32_t api_prepared;
 };
+
+#define STORE_AUTH_PREPARED (1u << 31)
 
 /* Decimal text of an int64, for a statement parameter. */
 #define STORE_NUM_LEN 32

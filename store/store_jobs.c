@@ -278,7 +278,7 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
                        int *new_pages, core_err *err)
 {
 	char num[4][STORE_NUM_LEN];
-	const char *vals[8];
+	const char *vals[9];
 	PGresult *res = NULL;
 	bool created = false;
 	int rc = -1;
@@ -298,12 +298,13 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 	vals[5] = store_i64(num[0], d->size_bytes);
 	vals[6] = store_i64(num[1], n_pages);
 	vals[7] = run_id > 0 ? store_i64(num[2], run_id) : NULL;
+	vals[8] = d->office;
 	res = store_exec(s,
 	                 "INSERT INTO dossiers (code, source_path, source_sha256, kind, format,"
-	                 "  size_bytes, page_count, first_run_id)"
-	                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	                 "  size_bytes, page_count, first_run_id, office)"
+	                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 	                 " ON CONFLICT (code, source_sha256) DO NOTHING RETURNING id",
-	                 8, vals, PGRES_TUPLES_OK, "cannot record the dossier", err);
+	                 9, vals, PGRES_TUPLES_OK, "cannot record the dossier", err);
 	if (!res)
 		goto out;
 	if (PQntuples(res) == 1) {

@@ -155,6 +155,77 @@ static const store_migration store_migrations[] = {
         "CREATE INDEX dossiers_code_idx ON dossiers (code, id);"},
     /* Clockwise degrees a page was turned before OCR (orientation). */
     {4, "ALTER TABLE pages ADD COLUMN rotation int;"},
+    /* The reuse service: accent-insensitive search, API tokens (hashes
+     * only), the append-only audit of reads of personal data, reuse
+     * events, and the receiving office of a dossier for the KPIs.
+     * unaccent is not immutable (its dictionary could change), so
+     * indexes go through a wrapper that names the dictionary; names are
+     * schema-qualified because index expressions run with a restricted
+     * search_path.  Both extensions are trusted: a database owner may
+     * create them. */
+    {5, "CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;"
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;"
+        "CREATE FUNCTION sohoa_fold(text) RETURNS text"
+        "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+        "  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;"
+        "CREATE INDEX pages_fts_idx ON pages"
+        "  USING gin (to_tsvector('simple'::regconfig, sohoa_fold(text)))"
+        "  WHERE status = 'done';"
+        "CREATE INDEX subjects_name_trgm_idx ON subjects"
+        "  USING gin (sohoa_fold(display_name) public.gin_trgm_ops);"
+        "ALTER TABLE dossiers ADD COLUMN office text;"
+        "CREATE INDEX dossiers_received_idx ON dossiers (received_at);"
+        "CREATE TABLE api_tokens ("
+        "  id bigserial PRIMARY KEY,"
+        "  agency text NOT NULL,"
+        "  scope text NOT NULL CHECK (scope IN ('read', 'reuse', 'admin')),"
+        "  hash text NOT NULL UNIQUE,"
+        "  prefix text NOT NULL,"
+        "  rate_limit int CHECK (rate_limit IS NULL OR rate_limit >= 0),"
+        "  note text,"
+        "  created_at timestamptz NOT NULL DEFAULT now(),"
+        "  created_by text,"
+        "  revoked_at timestamptz"
+        ");"
+        "CREATE TABLE audit ("
+        "  id bigserial PRIMARY KEY,"
+        "  at timestamptz NOT NULL DEFAULT clock_timestamp(),"
+        "  agency text NOT NULL,"
+        "  token_id bigint REFERENCES api_tokens,"
+        "  actor text,"
+        "  subject_keys text[],"
+        "  endpoint text NOT NULL,"
+        "  purpose text,"
+        "  result int NOT NULL,"
+        "  document_ids bigint[],"
+        "  request_id text"
+        ");"
+        "CREATE INDEX audit_subjects_idx ON audit USING gin (subject_keys)"
+        "  WITH (fastupdate = off);"
+        "CREATE INDEX audit_documents_idx ON audit USING gin (document_ids)"
+        "  WITH (fastupdate = off);"
+        "CREATE FUNCTION sohoa_audit_append_only() RETURNS trigger LANGUAGE plpgsql"
+        "  AS $$ BEGIN RAISE EXCEPTION 'audit rows are append-only'; END $$;"
+        "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit"
+        "  FOR EACH ROW EXECUTE FUNCTION sohoa_audit_append_only();"
+        "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit"
+        "  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_audit_append_only();"
+        "CREATE TABLE reuse_events ("
+        "  id bigserial PRIMARY KEY,"
+        "  at timestamptz NOT NULL DEFAULT now(),"
+        "  token_id bigint REFERENCES api_tokens,"
+        "  agency text NOT NULL,"
+        "  office text NOT NULL,"
+        "  procedure_code text NOT NULL,"
+        "  receiving_dossier text NOT NULL,"
+        "  subject_id bigint NOT NULL REFERENCES subjects,"
+        "  document_ids bigint[] NOT NULL,"
+        "  purpose text"
+        ");"
+        /* A client that retries a POST records one reuse, not two. */
+        "CREATE UNIQUE INDEX reuse_events_once_idx ON reuse_events"
+        "  (office, procedure_code, receiving_dossier, subject_id, document_ids);"
+        "CREATE INDEX reuse_events_at_idx ON reuse_events (at);"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

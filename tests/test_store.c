@@ -148,7 +148,7 @@ static void test_plan(void **state)
 	    {2, "/data/HS-001.tif", 1, CORE_OK, NULL},
 	    {3, "/data/HS-001.tif", 2, CORE_EFORMAT, "truncated tiff directory"},
 	};
-	store_dossier_in d = {"HS-001", "/data/HS-001.tif", HASH_A, "file", "tiff", 12345};
+	store_dossier_in d = {"HS-001", "/data/HS-001.tif", HASH_A, "file", "tiff", 12345, NULL};
 	store_counts c;
 	int64_t id = 0;
 	int added = -1;
@@ -300,7 +300,7 @@ static void test_killed_owner(void **state)
 	/* Characters that need quoting inside an array literal. */
 	const char *path = "/data/odd \"name\", {x} \\ y.tif";
 	store_page_src pages[1] = {{1, path, 0, CORE_OK, NULL}};
-	store_dossier_in d = {"HS-002", path, "cccc", "file", "tiff", 1};
+	store_dossier_in d = {"HS-002", path, "cccc", "file", "tiff", 1, NULL};
 	store *c = NULL;
 	store_job jc = {0}, j = {0};
 	int64_t id = 0;
@@ -335,7 +335,7 @@ static void test_killed_owner(void **state)
 static void test_reuse(void **state)
 {
 	store_page_src pages[1] = {{1, "/data/HS-003/p1.png", 0, CORE_OK, NULL}};
-	store_dossier_in d = {"HS-003", "/data/HS-003", "dddd", "folder", "png", 2};
+	store_dossier_in d = {"HS-003", "/data/HS-003", "dddd", "folder", "png", 2, NULL};
 	store_page_status st;
 	store_job j = {0};
 	char *text = NULL, *orig = NULL;
@@ -420,7 +420,7 @@ static void test_counts_and_retry(void **state)
 static void test_print(void **state)
 {
 	store_page_src pages[1] = {{1, "/data/HS-001.tif", 0, CORE_OK, NULL}};
-	store_dossier_in d = {"HS-001", "/data/HS-001.tif", "9999abcd", "file", "tiff", 1};
+	store_dossier_in d = {"HS-001", "/data/HS-001.tif", "9999abcd", "file", "tiff", 1, NULL};
 	char buf[4096];
 	int64_t id = 0;
 	int added = 0;

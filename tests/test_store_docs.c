@@ -90,7 +90,7 @@ static void finish_page(store *s, int64_t dossier, const store_word *w, int nw)
 static void plan_and_ocr(void **state)
 {
 	store_page_src pages[2] = {{1, "/x/a.tif", 0, CORE_OK, NULL}, {2, "/x/a.tif", 1, CORE_OK, NULL}};
-	store_dossier_in in = {"HS-DOC-1", "/x/a.tif", "ab12", "file", "tiff", 10};
+	store_dossier_in in = {"HS-DOC-1", "/x/a.tif", "ab12", "file", "tiff", 10, NULL};
 	store_word w1[2] = {{"GIẤY", 96, 10, 10, 60, 30, 1, 1}, {"SINH", 91, 70, 10, 120, 30, 1, 1}};
 	store_word w2[1] = {{"Điều\t1.", 88, 5, 5, 50, 20, 1, 1}};
 	bool got = true;
