@@ -18,8 +18,9 @@ PKGS=(
   libcmocka-dev valgrind
   # synthetic corpus rendering and fonts that cover Vietnamese
   libpango1.0-dev libcairo2-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
-  # benchmark peers and PDF tools (bench/); jq reads JSON in tests
-  ocrmypdf poppler-utils jq
+  # benchmark peers, PDF tools and the HTTP load generator (bench/);
+  # jq and curl drive the JSON and HTTP tests
+  ocrmypdf poppler-utils jq curl wrk
   # timing helpers used by scripts
   procps
 )
