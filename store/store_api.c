@@ -155,32 +155,37 @@ static const char store_sql_audit_doc[] =
 
 /*
  * $7 query, $8 type or NULL, $9 limit, $10 cursor rank, $11 cursor id.
- * Pages whose folded text matches every word, best rank first; keyset
- * pagination on (rank, page id).  The snippet is cut from the original
- * text around the first word's position in the folded text (unaccent
- * maps each Vietnamese letter to one letter, so positions agree).
- * Names of subjects match by trigram similarity on the first page only.
+ * Pages whose folded text holds every word.  Ranking reads each
+ * candidate's vector, so a query that matches much of the store ranks
+ * only its STORE_SEARCH_CANDIDATES newest matches ("capped": true
+ * tells the client to narrow it).  Keyset pagination on (rank, page
+ * id).  The snippet is cut from the original text around the first
+ * word's position in the folded text (unaccent maps each Vietnamese
+ * letter to one letter, so positions agree).  Names of subjects match
+ * by trigram similarity, on the first page of results only.
  */
+#define STORE_SEARCH_CANDIDATES "2000"
 static const char store_sql_search[] =
     "WITH q AS (SELECT plainto_tsquery('simple'::regconfig, sohoa_fold($7)) AS tq,"
     "                  sohoa_fold($7) AS fq,"
     "                  (regexp_split_to_array(btrim(sohoa_fold($7)), '\\s+'))[1] AS w1),"
-    " hits AS (SELECT p.id, p.dossier_id, p.number, p.text,"
-    "                 ts_rank(to_tsvector('simple'::regconfig, sohoa_fold(p.text)), q.tq) AS rank"
-    "          FROM q, pages p"
-    "          WHERE p.status = 'done'"
-    "            AND to_tsvector('simple'::regconfig, sohoa_fold(p.text)) @@ q.tq"
+    " hits AS (SELECT p.id, p.dossier_id, p.number, p.fts FROM q, pages p"
+    "          WHERE p.status = 'done' AND p.fts @@ q.tq"
     "            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM documents d"
     "                 WHERE d.dossier_id = p.dossier_id AND d.type = $8"
-    "                   AND p.number BETWEEN d.first_page AND d.last_page))),"
-    " page AS (SELECT h.* FROM hits h"
-    "          WHERE $10::real IS NULL OR (h.rank, h.id) < ($10::real, $11::bigint)"
-    "          ORDER BY h.rank DESC, h.id DESC LIMIT $9::int + 1),"
-    " shown AS (SELECT pg.*, o.code AS dossier,"
+    "                   AND p.number BETWEEN d.first_page AND d.last_page))"
+    "          ORDER BY p.id DESC LIMIT " STORE_SEARCH_CANDIDATES "),"
+    " ranked AS (SELECT h.id, h.dossier_id, h.number, ts_rank(h.fts, q.tq) AS rank"
+    "            FROM hits h, q),"
+    " page AS (SELECT r.* FROM ranked r"
+    "          WHERE $10::real IS NULL OR (r.rank, r.id) < ($10::real, $11::bigint)"
+    "          ORDER BY r.rank DESC, r.id DESC LIMIT $9::int + 1),"
+    " shown AS (SELECT pg.*, o.code AS dossier, p.text,"
     "                  (SELECT d.id FROM documents d WHERE d.dossier_id = pg.dossier_id"
     "                     AND pg.number BETWEEN d.first_page AND d.last_page"
     "                   ORDER BY d.id DESC LIMIT 1) AS doc_id"
     "           FROM (SELECT * FROM page ORDER BY rank DESC, id DESC LIMIT $9::int) pg"
+    "           JOIN pages p ON p.id = pg.id"
     "           JOIN dossiers o ON o.id = pg.dossier_id),"
     " subj AS (SELECT sj.key, sj.kind, sj.display_name,"
     "                 public.similarity(sohoa_fold(sj.display_name), q.fq) AS sim"
@@ -188,6 +193,7 @@ static const char store_sql_search[] =
     "          WHERE $10::real IS NULL AND sohoa_fold(sj.display_name) OPERATOR(public.%) q.fq"
     "          ORDER BY sim DESC, sj.key LIMIT 5),"
     " body AS (SELECT json_build_object('query', $7::text, 'type', $8::text,"
+    "   'capped', (SELECT count(*) FROM hits) >= " STORE_SEARCH_CANDIDATES ","
     "   'results', (SELECT coalesce(json_agg(json_build_object('dossier', dossier,"
     "       'page', number, 'document_id', doc_id,"
     "       'type', (SELECT type FROM documents WHERE id = doc_id),"

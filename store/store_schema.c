@@ -168,9 +168,12 @@ static const store_migration store_migrations[] = {
         "CREATE FUNCTION sohoa_fold(text) RETURNS text"
         "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
         "  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;"
-        "CREATE INDEX pages_fts_idx ON pages"
-        "  USING gin (to_tsvector('simple'::regconfig, sohoa_fold(text)))"
-        "  WHERE status = 'done';"
+        /* Stored, not an expression index: ranking reads the vector
+         * of every candidate, and recomputing it from the text costs
+         * more than the disk it takes. */
+        "ALTER TABLE pages ADD COLUMN fts tsvector GENERATED ALWAYS AS"
+        "  (to_tsvector('simple'::regconfig, sohoa_fold(coalesce(text, '')))) STORED;"
+        "CREATE INDEX pages_fts_idx ON pages USING gin (fts) WHERE status = 'done';"
         "CREATE INDEX subjects_name_trgm_idx ON subjects"
         "  USING gin (sohoa_fold(display_name) public.gin_trgm_ops);"
         "ALTER TABLE dossiers ADD COLUMN office text;"
