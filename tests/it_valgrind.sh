@@ -2,7 +2,8 @@
 # The whole batch path under valgrind: bad inputs and a good multi-page
 # TIFF through two OpenMP workers, no invalid access and no definite
 # leak in our code (libgomp's thread pool is suppressed, see
-# ocr/valgrind.supp).
+# ocr/valgrind.supp).  Then the reuse service under valgrind, answering
+# good and bad requests until SIGTERM.
 . "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || fail "valgrind is not installed"
 fresh_db it_vg
@@ -15,4 +16,26 @@ valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=defini
 grep -v '^{' "$WORK/err.txt" | head -50 >&2 || true
 expect_eq "exit code under valgrind (99 = valgrind errors)" 4 "$rc"
 expect_eq "good pages" 3 "$(q "SELECT count(*) FROM pages WHERE status='done'")"
+
+tok=$("$SOHOA" token create --db "$DB" --agency vg --scope admin --json | jq -r .token)
+valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	"$SOHOA" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --max-body 1024 \
+	>"$WORK/serve.out" 2>"$WORK/serve.err" &
+srv=$!
+for _ in $(seq 300); do grep -q listening "$WORK/serve.out" && break; sleep 0.1; done
+port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$WORK/serve.out")
+[ -n "$port" ] || fail "server did not start under valgrind: $(cat "$WORK/serve.err")"
+word=$(q "SELECT split_part(sohoa_fold(text), ' ', 3) FROM pages WHERE status='done' LIMIT 1")
+for u in /healthz /metrics /v1/openapi.json /v1/subjects/079100000018 /v1/subjects/12 \
+	"/v1/search?q=$word" "/v1/search?q=$word&limit=1&cursor=0.1_1" /v1/documents/1/pages/1/image /nowhere; do
+	curl -s -o /dev/null -H "Authorization: Bearer $tok" -H "X-Purpose: vg" "http://127.0.0.1:$port$u"
+done
+curl -s -o /dev/null -H "Authorization: Bearer $tok" -d '{"procedure_code":"x"}' "http://127.0.0.1:$port/v1/reuse"
+head -c 3000 /dev/zero | curl -s -o /dev/null -H "Authorization: Bearer $tok" --data-binary @- "http://127.0.0.1:$port/v1/reuse"
+kill -TERM $srv
+rc=0
+wait $srv || rc=$?
+grep -v '^{' "$WORK/serve.err" | head -50 >&2 || true
+expect_eq "server exit code under valgrind (99 = valgrind errors)" 0 "$rc"
+expect_eq "audited reads answered under valgrind" 3 "$(q "SELECT count(*) FROM audit")"
 say ok
