@@ -155,22 +155,27 @@ static const char store_sql_audit_doc[] =
 
 /*
  * $7 query, $8 type or NULL, $9 limit, $10 cursor rank, $11 cursor id.
- * Pages whose folded text holds every word.  Ranking reads each
+ * Pages whose folded text holds every word.  The query is planned with
+ * its values each time (not prepared): how many pages hold the words
+ * decides between the text index and a walk down the newest pages, and
+ * only the statistics on the actual words can tell.  Ranking reads each
  * candidate's vector, so a query that matches much of the store ranks
  * only its STORE_SEARCH_CANDIDATES newest matches ("capped": true
  * tells the client to narrow it).  Keyset pagination on (rank, page
  * id).  The snippet is cut from the original text around the first
  * word's position in the folded text (unaccent maps each Vietnamese
- * letter to one letter, so positions agree).  Names of subjects match
- * by trigram similarity, on the first page of results only.
+ * letter to one letter, so positions agree).  The five nearest names
+ * by trigram distance (an index walk that stops at five) with a
+ * similarity of at least 0.5 come with the first page of results.
  */
-#define STORE_SEARCH_CANDIDATES "2000"
+#define STORE_SEARCH_CANDIDATES "1000"
 static const char store_sql_search[] =
     "WITH q AS (SELECT plainto_tsquery('simple'::regconfig, sohoa_fold($7)) AS tq,"
     "                  sohoa_fold($7) AS fq,"
     "                  (regexp_split_to_array(btrim(sohoa_fold($7)), '\\s+'))[1] AS w1),"
     " hits AS (SELECT p.id, p.dossier_id, p.number, p.fts FROM q, pages p"
-    "          WHERE p.status = 'done' AND p.fts @@ q.tq"
+    "          WHERE p.status = 'done'"
+    "            AND p.fts @@ plainto_tsquery('simple'::regconfig, sohoa_fold($7))"
     "            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM documents d"
     "                 WHERE d.dossier_id = p.dossier_id AND d.type = $8"
     "                   AND p.number BETWEEN d.first_page AND d.last_page))"
@@ -187,11 +192,11 @@ static const char store_sql_search[] =
     "           FROM (SELECT * FROM page ORDER BY rank DESC, id DESC LIMIT $9::int) pg"
     "           JOIN pages p ON p.id = pg.id"
     "           JOIN dossiers o ON o.id = pg.dossier_id),"
-    " subj AS (SELECT sj.key, sj.kind, sj.display_name,"
-    "                 public.similarity(sohoa_fold(sj.display_name), q.fq) AS sim"
-    "          FROM q, subjects sj"
-    "          WHERE $10::real IS NULL AND sohoa_fold(sj.display_name) OPERATOR(public.%) q.fq"
-    "          ORDER BY sim DESC, sj.key LIMIT 5),"
+    " subj AS (SELECT * FROM (SELECT sj.key, sj.kind, sj.display_name,"
+    "                 public.similarity(sohoa_fold(sj.display_name), sohoa_fold($7)) AS sim"
+    "            FROM subjects sj WHERE $10::real IS NULL"
+    "            ORDER BY sohoa_fold(sj.display_name) OPERATOR(public.<->) sohoa_fold($7)"
+    "            LIMIT 5) near WHERE sim >= 0.5),"
     " body AS (SELECT json_build_object('query', $7::text, 'type', $8::text,"
     "   'capped', (SELECT count(*) FROM hits) >= " STORE_SEARCH_CANDIDATES ","
     "   'results', (SELECT coalesce(json_agg(json_build_object('dossier', dossier,"
@@ -243,6 +248,9 @@ static PGresult *store_api_exec(store *s, store_api_stmt st, int n, const char *
                                 const char *what, core_err *err)
 {
 	PGresult *res;
+
+	if (st == STORE_API_SEARCH)
+		return store_exec(s, store_api_sql[st].sql, n, vals, PGRES_TUPLES_OK, what, err);
 
 	if (!(s->api_prepared & (1u << st))) {
 		res = PQprepare(s->conn, store_api_sql[st].name, store_api_sql[st].sql, 0, NULL);
