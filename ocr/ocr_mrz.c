@@ -513,12 +513,7 @@ out:
 	return ok;
 }
 
-/*
- * Replaces, in the page text at or after *cursor, the first line that
- * reads key once spaces are dropped.  1 when no line matches (the words
- * and the text then stay as they are), -1 on ENOMEM.
- */
-static int ocr_mrz_replace_text(ocr_result *r, size_t *cursor, const char *key, const char *mrz)
+int ocr_text_replace_line(ocr_result *r, size_t *cursor, const char *key, const char *mrz)
 {
 	size_t len = strlen(r->text), mlen = strlen(mrz);
 	size_t ls = *cursor, le, k;
@@ -606,7 +601,7 @@ int ocr_mrz_pass(ocr_mrz *m, const ocr_image *img, ocr_result *r, core_err *err)
 		}
 		prev_mrz = false;
 		if (cand && ocr_mrz_ready(m) && ocr_mrz_read(m, img, r, a, b, line, &conf)) {
-			rc = ocr_mrz_replace_text(r, &cursor, key, line);
+			rc = ocr_text_replace_line(r, &cursor, key, line);
 			if (rc < 0)
 				return core_err_set(err, CORE_ENOMEM, "out of memory");
 			if (rc == 0) {
