@@ -225,6 +225,10 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	rc = ocr_collect_words(eng->api, r, err);
 	if (rc)
 		goto out;
+	/* Reads parts of the page again: the last use of eng->api's results. */
+	rc = ocr_lead_pass(eng->api, r, err);
+	if (rc)
+		goto out;
 	/* After recognize_s: the pipeline counts this pass in ocr_s. */
 	rc = ocr_mrz_pass(eng->mrz, img, r, err);
 	if (rc)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
 
 /* Resolution outside this range is a broken tag, not a real scan. */
 #define OCR_DPI_MIN     50
@@ -73,5 +74,23 @@ int ocr_mrz_create(const char *datapath, ocr_mrz **out, core_err *err);
 void ocr_mrz_destroy(ocr_mrz **m);
 /* Rewrites MRZ lines of r in place (text and words); fails only on ENOMEM. */
 int ocr_mrz_pass(ocr_mrz *m, const ocr_image *img, ocr_result *r, core_err *err);
+
+/*
+ * Replaces, in the page text at or after *cursor, the first line that
+ * reads key once spaces are dropped, with `with`; *cursor moves past
+ * it.  1 when no line matches (the text then stays as it is), -1 on
+ * ENOMEM.  Used by the passes that read part of a page again.
+ */
+int ocr_text_replace_line(ocr_result *r, size_t *cursor, const char *key, const char *with);
+
+/*
+ * Item numbers set apart from their lines (ocr_lead.c): Tesseract's
+ * layout analysis takes the column of "1." ... "7." at the start of a
+ * numbered list for a column of vertical text, reads it as noise and
+ * leaves the lines without their numbers.  Each stacked word is read
+ * again together with the first word of the line it belongs to, on the
+ * page already set in api.  Fails only on ENOMEM.
+ */
+int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err);
 
 #endif
