@@ -498,7 +498,17 @@ int api_cmd_search(int argc, char **argv)
 	{
 		const char *type = json_string_value(json_object_get(r, "type"));
 		char snip[121];
-		core_strlcpy(snip, json_string_value(json_object_get(r, "snippet")), sizeof(snip));
+		const char *src = json_string_value(json_object_get(r, "snippet"));
+		size_t n = core_strlcpy(snip, src ? src : "", sizeof(snip));
+
+		/* Cut on a character boundary, never inside a UTF-8 sequence:
+		 * back off while the first byte left out continues one. */
+		if (n >= sizeof(snip)) {
+			n = sizeof(snip) - 1;
+			while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+				n--;
+			snip[n] = '\0';
+		}
 		for (char *p = snip; *p; p++)
 			if (*p == '\n' || *p == '\t')
 				*p = ' ';
