@@ -112,6 +112,9 @@ const char *api_arg(api_ctx *x, const char *name);
 /* Prometheus text of the counters and the store's page counts. */
 int api_metrics_text(api_server *srv, store *st, char **out, size_t *len, core_err *err);
 
+/* Well-formed UTF-8 without control characters. */
+bool api_text_ok(const char *s);
+
 /* Strict decimal parse in [lo, hi]. */
 bool api_parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out);
 

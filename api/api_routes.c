@@ -433,14 +433,10 @@ static void api_h_search(api_ctx *x)
 		api_reply_error(x, 400, "bad_parameter", "q", "the search text has no words");
 		return;
 	}
-	{
-		char *nfc = classify_text_nfc(q.text, &err);
-		if (!nfc) {
-			core_err_clear(&err);
-			api_reply_error(x, 400, "bad_parameter", "q", "not valid UTF-8");
-			return;
-		}
-		free(nfc);
+	if (!api_text_ok(q.text)) {
+		api_reply_error(x, 400, "bad_parameter", "q",
+		                "not UTF-8 text without control characters");
+		return;
 	}
 	if (!api_type_arg(x, &q.type))
 		return;

@@ -122,6 +122,48 @@ bool api_parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
 	return true;
 }
 
+bool api_text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* Well-formed UTF-8 (no overlongs, surrogates or code points past
+	 * U+10FFFF) and no control characters: what the audit stores must
+	 * be text a person can read back. */
+	while (*p) {
+		int n;
+		uint32_t cp;
+
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				return false;
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0) {
+			n = 1;
+			cp = *p & 0x1F;
+		} else if ((*p & 0xF0) == 0xE0) {
+			n = 2;
+			cp = *p & 0x0F;
+		} else if ((*p & 0xF8) == 0xF0) {
+			n = 3;
+			cp = *p & 0x07;
+		} else {
+			return false;
+		}
+		p++;
+		for (int i = 0; i < n; i++, p++) {
+			if ((*p & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (*p & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp < 0xA0))
+			return false;
+	}
+	return true;
+}
+
 /* ---- the connection pool --------------------------------------------- */
 
 static store *api_pool_get(api_server *srv)
@@ -355,6 +397,11 @@ static void api_dispatch(api_ctx *x, const char *method, const char *url)
 		if (strlen(purpose) > 200) {
 			api_reply_error(x, 400, "bad_parameter", "X-Purpose",
 			                "longer than 200 bytes");
+			return;
+		}
+		if (!api_text_ok(purpose)) {
+			api_reply_error(x, 400, "bad_parameter", "X-Purpose",
+			                "not UTF-8 text without control characters");
 			return;
 		}
 	}

@@ -160,6 +160,13 @@ for p in "limit=0" "limit=101" "limit=x" "cursor=abc" "cursor=1_x" "type=x"; do
 done
 http "$READ" /v1/search -G --data-urlencode "q=,,,"
 expect_code "search without words" 400
+http "$READ" "/v1/search?q=nguy%FFn"
+expect_code "search text that is not UTF-8" 400
+http "$READ" "/v1/search?q=an%0Dbinh"
+expect_code "search text with a control character" 400
+CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "Authorization: Bearer $READ" \
+	-H $'X-Purpose: th\xff\xfe' "$BASE/v1/subjects/$person")
+expect_code "X-Purpose that is not UTF-8" 400
 
 say "reuse events"
 other=$(q "SELECT d.id FROM documents d WHERE d.id NOT IN (SELECT document_id FROM document_subjects ds JOIN subjects s ON s.id=ds.subject_id WHERE s.key='$person') LIMIT 1")
