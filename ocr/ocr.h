@@ -86,6 +86,15 @@ bool ocr_image_is_blank(const ocr_image *img, double *ink_ratio);
  */
 int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err *err);
 
+/*
+ * Finds a small skew (up to 7 degrees either way) and turns the page
+ * straight when the finding is clear (Leptonica's confidence >= 3) and
+ * the angle is at least 0.1 degree.  *angle receives the degrees turned
+ * (0 when the page stayed), *confidence the finding's confidence.  The
+ * size stays; corners brought in are white.
+ */
+int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err *err);
+
 /* One recognized word: UTF-8 (NFC), confidence 0..100, box in pixels. */
 typedef struct ocr_word {
 	char *text;

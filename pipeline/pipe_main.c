@@ -56,6 +56,7 @@ static const char usage_text[] =
     "      --quiet             no progress output\n"
     "      --no-classify       OCR and store only: no documents, fields, subjects\n"
     "      --no-orient         do not detect and correct page orientation\n"
+    "      --no-deskew         do not straighten skewed pages\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
     "      --office CODE       receiving office recorded on new dossiers (for the KPIs)\n"
@@ -106,6 +107,7 @@ enum {
 	OPT_DEFS,
 	OPT_MODEL,
 	OPT_DOSSIER,
+	OPT_NO_DESKEW,
 	OPT_OFFICE
 };
 
@@ -127,6 +129,7 @@ static const struct option run_opts[] = {
     {"tesseract-threads", no_argument, NULL, OPT_TESS_INNER},
     {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
     {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
+    {"no-deskew", no_argument, NULL, OPT_NO_DESKEW},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"office", required_argument, NULL, OPT_OFFICE},
@@ -217,6 +220,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_NO_ORIENT:
 			o.no_orient = true;
+			break;
+		case OPT_NO_DESKEW:
+			o.no_deskew = true;
 			break;
 		case OPT_DEFS:
 			o.defs_dir = optarg;

@@ -126,6 +126,8 @@ typedef struct store_page_result {
 	bool dpi_assumed;
 	double ink_ratio;
 	int rotation; /* clockwise degrees turned upright before OCR; -1: not checked */
+	bool skew_checked;
+	double skew_angle; /* degrees turned to straighten the lines (deskew) */
 	const char *ocr_config; /* e.g. "vie psm3 tess5.3.0": reuse key with pixel_sha256 */
 	double load_s, preprocess_s, ocr_s;
 	const store_word *words;

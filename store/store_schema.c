@@ -231,6 +231,9 @@ static const store_migration store_migrations[] = {
         "CREATE UNIQUE INDEX reuse_events_once_idx ON reuse_events"
         "  (office, procedure_code, receiving_dossier, subject_id, document_ids);"
         "CREATE INDEX reuse_events_at_idx ON reuse_events (at);"},
+    /* Degrees a page was turned to straighten its lines before OCR
+     * (deskew); NULL: not checked. */
+    {6, "ALTER TABLE pages ADD COLUMN skew_angle real;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

@@ -1,0 +1,72 @@
+/*
+ * ocr_deskew.c - small-angle skew correction, after orientation and
+ * before recognition.
+ *
+ * Tesseract's layout analysis splits and reorders the lines of a page
+ * skewed by a degree or two (measured on generated Vietnamese prose:
+ * CER about 0.1% straight, about 25% at 2 degrees).  Leptonica finds
+ * the angle by differential square sums of a binarized copy, sweeping
+ * then binary-searching; the gray page is then turned by area mapping,
+ * which keeps stroke edges that recognition needs.
+ */
+#include "ocr_priv.h"
+
+#include <math.h>
+
+#define OCR_DESKEW_THRESH 128
+/* Sweep +-7 degrees (scans are rarely worse; Leptonica's default), at
+ * 1/4 resolution for the sweep and 1/2 for the search. */
+#define OCR_DESKEW_RANGE        7.0f
+#define OCR_DESKEW_DELTA        1.0f
+#define OCR_DESKEW_RED_SWEEP    4
+#define OCR_DESKEW_RED_SEARCH   2
+#define OCR_DESKEW_MIN_BS_DELTA 0.01f
+/*
+ * Below this angle Tesseract reads the lines as they are, and turning
+ * would only soften the strokes; Leptonica's own pixDeskew uses 0.1.
+ */
+#define OCR_DESKEW_MIN_ANGLE 0.1f
+/* Leptonica's measure of a clear peak; its pixDeskew also asks 3. */
+#define OCR_DESKEW_MIN_CONF 3.0f
+
+int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err *err)
+{
+	PIX *bin = NULL, *turned = NULL;
+	l_float32 a = 0.0f, conf = 0.0f;
+	int rc = 0;
+
+	*angle = 0.0;
+	if (confidence)
+		*confidence = 0.0;
+	if (!img || !img->pix)
+		return core_err_set(err, CORE_EARG, "no image to deskew");
+	bin = pixThresholdToBinary(img->pix, OCR_DESKEW_THRESH);
+	if (!bin) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Too little text to score returns an error: the page stays. */
+	if (pixFindSkewSweepAndSearch(bin, &a, &conf, OCR_DESKEW_RED_SWEEP, OCR_DESKEW_RED_SEARCH,
+	                              OCR_DESKEW_RANGE, OCR_DESKEW_DELTA,
+	                              OCR_DESKEW_MIN_BS_DELTA) != 0)
+		goto out;
+	if (confidence)
+		*confidence = conf;
+	if (conf < OCR_DESKEW_MIN_CONF || fabsf(a) < OCR_DESKEW_MIN_ANGLE)
+		goto out;
+	turned = pixRotate(img->pix, (l_float32)(M_PI / 180.0) * a, L_ROTATE_AREA_MAP,
+	                   L_BRING_IN_WHITE, 0, 0);
+	if (!turned) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	pixSetResolution(turned, img->dpi, img->dpi);
+	pixDestroy(&img->pix);
+	img->pix = turned;
+	turned = NULL;
+	*angle = a;
+out:
+	pixDestroy(&bin);
+	pixDestroy(&turned);
+	return rc;
+}
