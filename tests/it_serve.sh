@@ -280,4 +280,22 @@ kill -TERM "$srv"
 rc=0
 wait "$srv" || rc=$?
 expect_eq "server exit on SIGTERM" 0 "$rc"
+
+say "connection limit and idle timeout"
+"$SOHOA" serve --db "$DB" --listen 127.0.0.1:0 --threads 1 --max-connections 1 --timeout 2 \
+	>"$WORK/serve2.out" 2>"$WORK/serve2.err" &
+srv2=$!
+for _ in $(seq 100); do grep -q listening "$WORK/serve2.out" && break; sleep 0.1; done
+port2=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$WORK/serve2.out")
+[ -n "$port2" ] || fail "second server did not start: $(cat "$WORK/serve2.err")"
+exec 3<>"/dev/tcp/127.0.0.1/$port2" # an idle client holds the only connection
+sleep 0.3
+code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port2/healthz" || true)
+[ "$code" != 200 ] || fail "a second connection was served over --max-connections 1"
+sleep 2.5 # the idle one times out
+expect_eq "served after the idle connection timed out" 200 \
+	"$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$port2/healthz")"
+exec 3>&-
+kill -TERM "$srv2"
+wait "$srv2" || fail "second server exit code"
 say "ok"
