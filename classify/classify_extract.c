@@ -162,6 +162,20 @@ static bool is_anchor_start(const classify_row *r, int k)
 }
 
 /*
+ * Margin debris: an enumerator, a lone character, or a short token with
+ * a digit or a mark in it ("l2", "-.").  A short word of letters is a
+ * syllable: Vietnamese names wrap onto a line of one ("An", "Lê").
+ */
+static bool is_debris(const classify_xw *w)
+{
+	if (classify_is_enumerator(w) || w->key_len <= 1)
+		return true;
+	if (w->key_len > 2)
+		return false;
+	return strpbrk(w->text, "0123456789.,:;-_|~'\"!?()[]/\\<>*") != NULL;
+}
+
+/*
  * Appends the words of row ri inside the column [cx0, cx1) up to the
  * first label.  *used: some words were taken; *stop: the column opens
  * with a label (a new field), so the value ends before this row.
@@ -186,7 +200,7 @@ static int add_column(const classify_xpage *xp, int ri, int cx0, int cx1, vtext 
 		}
 		if (vtext_add(t, w, " ", err))
 			return -1;
-		junk += w->key_len <= 2 || classify_is_enumerator(w);
+		junk += is_debris(w);
 	}
 	/* Margin debris (a misread enumerator, "l2 .", a border "-") is not
 	 * part of any value; before a label it does not hide the label. */

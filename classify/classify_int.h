@@ -37,6 +37,7 @@ typedef enum classify_norm_kind {
 	CLASSIFY_NORM_CODE,
 	CLASSIFY_NORM_MRZ,
 	CLASSIFY_NORM_AUTHORITY,
+	CLASSIFY_NORM_ADDRESS,
 	CLASSIFY_NORM_COUNT
 } classify_norm_kind;
 

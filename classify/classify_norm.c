@@ -28,6 +28,7 @@ static const char *const norm_names[CLASSIFY_NORM_COUNT] = {
     [CLASSIFY_NORM_CODE] = "code",
     [CLASSIFY_NORM_MRZ] = "mrz",
     [CLASSIFY_NORM_AUTHORITY] = "authority",
+    [CLASSIFY_NORM_ADDRESS] = "address",
 };
 
 const char *classify_norm_kind_name(classify_norm_kind k)
@@ -600,6 +601,51 @@ out:
 	return out;
 }
 
+/*
+ * Addresses: text whose units (hamlet, commune, district, province) are
+ * separated by commas.  OCR often reads a comma as a semicolon, and a
+ * closing period belongs to the sentence, not the address: both are
+ * put right, and every separator becomes ", ".
+ */
+static char *norm_address(const char *s, core_err *err)
+{
+	char *c = classify_norm_text(s, err), *out = NULL;
+	size_t k = 0, n;
+
+	if (!c)
+		return NULL;
+	n = strlen(c);
+	while (n > 0 && (c[n - 1] == '.' || c[n - 1] == ' '))
+		c[--n] = '\0';
+	out = malloc(n * 2 + 1);
+	if (!out) {
+		free(c);
+		core_err_set(err, CORE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (c[i] == ',' || c[i] == ';') {
+			while (k > 0 && out[k - 1] == ' ')
+				k--;
+			out[k++] = ',';
+			out[k++] = ' ';
+			while (i + 1 < n && c[i + 1] == ' ')
+				i++;
+			continue;
+		}
+		out[k++] = c[i];
+	}
+	while (k > 0 && (out[k - 1] == ' ' || out[k - 1] == ','))
+		k--;
+	out[k] = '\0';
+	free(c);
+	if (!*out) {
+		free(out);
+		return norm_fail(err, "address (empty)", "");
+	}
+	return out;
+}
+
 char *classify_norm_apply(classify_norm_kind k, const char *s, bool *repaired, core_err *err)
 {
 	*repaired = false;
@@ -625,6 +671,8 @@ char *classify_norm_apply(classify_norm_kind k, const char *s, bool *repaired, c
 		return norm_mrz(s, err);
 	case CLASSIFY_NORM_AUTHORITY:
 		return norm_authority(s, err);
+	case CLASSIFY_NORM_ADDRESS:
+		return norm_address(s, err);
 	case CLASSIFY_NORM_TEXT:
 	default:
 		return classify_norm_text(s, err);

@@ -443,6 +443,32 @@ static void marriage_two_columns(void **state)
 	unbuild(&b);
 }
 
+/* Names wrap onto a line of one short syllable in narrow columns. */
+static void marriage_names_wrap(void **state)
+{
+	static const seg s[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
+	    {12, 2, "GIẤY CHỨNG NHẬN KẾT HÔN"},
+	    {0, 4, "Họ, chữ đệm, tên vợ: Dương Thị"},
+	    {44, 4, "Họ, chữ đệm, tên chồng: Võ Công"},
+	    {21, 5, "Hằng"},
+	    {68, 5, "An"},
+	    {0, 6, "Ngày, tháng, năm sinh: 11/07/1966"},
+	    {44, 6, "Ngày, tháng, năm sinh: 08/05/1963"},
+	    {0, 8, "Nơi đăng ký kết hôn: Ủy ban nhân dân xã An Bình, huyện Gia Lâm"},
+	    {0, 9, "Ngày, tháng, năm đăng ký: ngày 14 tháng 02 năm 2015"},
+	};
+	built b;
+	classify_result *r = extract("marriage_certificate", s, N(s), &b);
+	const classify_document *d = &r->documents[0];
+
+	expect(d, "wife_name", "Dương Thị Hằng", A);
+	expect(d, "husband_name", "Võ Công An", A);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
 static void marital_status(void **state)
 {
 	static const seg s[] = {
@@ -760,6 +786,7 @@ int main(void)
 	    cmocka_unit_test(cmnd),
 	    cmocka_unit_test(birth_certificate_ocr_errors),
 	    cmocka_unit_test(marriage_two_columns),
+	    cmocka_unit_test(marriage_names_wrap),
 	    cmocka_unit_test(marital_status),
 	    cmocka_unit_test(business_numbered),
 	    cmocka_unit_test(land_two_pages),

@@ -237,6 +237,22 @@ static void norm_dates(void **state)
 	expect_norm(classify_norm_date, "", NULL);
 }
 
+static char *norm_address(const char *s, core_err *err)
+{
+	return classify_normalize("address", s, err);
+}
+
+static void norm_addresses(void **state)
+{
+	(void)state;
+	expect_norm(norm_address, "Tân Phú; Hải Hậu, Vĩnh Phúc.", "Tân Phú, Hải Hậu, Vĩnh Phúc");
+	expect_norm(norm_address, "Xóm 5 ,xã Tân Phú,  huyện Cẩm Xuyên",
+	            "Xóm 5, xã Tân Phú, huyện Cẩm Xuyên");
+	expect_norm(norm_address, "Số 12 Lý Thường Kiệt, P. Hàng Bài",
+	            "Số 12 Lý Thường Kiệt, P. Hàng Bài");
+	expect_norm(norm_address, " ; . ", NULL);
+}
+
 static void norm_names(void **state)
 {
 	expect_norm(classify_norm_name, "NGUYỄN văn  an", "Nguyễn Văn An");
@@ -324,6 +340,7 @@ int main(void)
 	    cmocka_unit_test(mrz),
 	    cmocka_unit_test(norm_dates),
 	    cmocka_unit_test(norm_names),
+	    cmocka_unit_test(norm_addresses),
 	    cmocka_unit_test(norm_money_sex_digits),
 	    cmocka_unit_test(normalize_by_name),
 	};
