@@ -72,7 +72,7 @@ static void usage(FILE *f)
 static int bad_usage(const char *what, const char *arg)
 {
 	fprintf(stderr, "sohoa: %s%s%s\nTry 'sohoa help'.\n", what, arg ? ": " : "",
-		arg ? arg : "");
+	        arg ? arg : "");
 	return PIPE_EXIT_USAGE;
 }
 
@@ -257,7 +257,7 @@ static int report_error(const core_err *err)
 static const char *opt_db(int argc, char **argv, int *first_arg)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {NULL, 0, NULL, 0}};
+	                                  {NULL, 0, NULL, 0}};
 	const char *db = NULL;
 	int c;
 
@@ -289,7 +289,7 @@ static int cmd_db(int argc, char **argv)
 			goto out;
 		printf("schema at version %d\n", version);
 	} else if (strcmp(sub, "start") == 0 || strcmp(sub, "stop") == 0 ||
-		   strcmp(sub, "status") == 0) {
+	           strcmp(sub, "status") == 0) {
 		if (store_state_dir(state, sizeof(state), &err))
 			goto out;
 		if (strcmp(sub, "start") == 0) {
@@ -352,8 +352,8 @@ typedef struct export_ctx {
 } export_ctx;
 
 /* Writes DIR/<code>/<name> (text may be NULL: an empty file). */
-static int export_write(const export_ctx *x, const char *code, const char *name,
-			const char *text, core_err *err)
+static int export_write(const export_ctx *x, const char *code, const char *name, const char *text,
+                        core_err *err)
 {
 	char path[4096];
 	FILE *f;
@@ -382,7 +382,7 @@ io:
 }
 
 static int export_page(void *vctx, const char *code, int number, store_page_status st,
-		       const char *text, core_err *err)
+                       const char *text, core_err *err)
 {
 	export_ctx *x = vctx;
 	char name[32];
@@ -411,8 +411,8 @@ static int export_documents(void *vctx, const char *code, const char *json, core
 static int cmd_export(int argc, char **argv)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {"out", required_argument, NULL, 'o'},
-					  {NULL, 0, NULL, 0}};
+	                                  {"out", required_argument, NULL, 'o'},
+	                                  {NULL, 0, NULL, 0}};
 	char conninfo[1024] = "";
 	const char *db = NULL;
 	export_ctx x = {NULL, 0, 0};
@@ -461,10 +461,10 @@ out:
 static int cmd_reclassify(int argc, char **argv)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {"dossier", required_argument, NULL, OPT_DOSSIER},
-					  {"defs", required_argument, NULL, OPT_DEFS},
-					  {"model", required_argument, NULL, OPT_MODEL},
-					  {NULL, 0, NULL, 0}};
+	                                  {"dossier", required_argument, NULL, OPT_DOSSIER},
+	                                  {"defs", required_argument, NULL, OPT_DEFS},
+	                                  {"model", required_argument, NULL, OPT_MODEL},
+	                                  {NULL, 0, NULL, 0}};
 	const char *db = NULL, *code = NULL, *defs = NULL, *model = NULL;
 	int c;
 
@@ -495,7 +495,7 @@ static int cmd_reclassify(int argc, char **argv)
 static int cmd_train(int argc, char **argv)
 {
 	static const struct option o[] = {{"out", required_argument, NULL, 'o'},
-					  {NULL, 0, NULL, 0}};
+	                                  {NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	int c;
 

@@ -17,11 +17,11 @@ static json_t *stage_json(const pipe_stats *st)
 	int64_t n = st->done + st->failed + st->blank;
 
 	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f}}", "load_s", st->load_s,
-			 "preprocess_s", st->preprocess_s, "ocr_s", st->ocr_s, "store_s",
-			 st->store_s, "recognize_s", st->recognize_s, "per_page_ms", "load",
-			 1000 * per_page(st->load_s, n), "preprocess",
-			 1000 * per_page(st->preprocess_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
-			 "store", 1000 * per_page(st->store_s, n));
+	                 "preprocess_s", st->preprocess_s, "ocr_s", st->ocr_s, "store_s",
+	                 st->store_s, "recognize_s", st->recognize_s, "per_page_ms", "load",
+	                 1000 * per_page(st->load_s, n), "preprocess",
+	                 1000 * per_page(st->preprocess_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
+	                 "store", 1000 * per_page(st->store_s, n));
 }
 
 static json_t *kinds_json(const pipe_accuracy *a)
@@ -29,12 +29,12 @@ static json_t *kinds_json(const pipe_accuracy *a)
 	json_t *o = json_object();
 
 	for (int k = 0; k < a->n_kinds; k++)
-		json_object_set_new(o, a->by_kind[k].kind,
-				    json_pack("{s:i, s:f}", "pages", a->by_kind[k].pages, "cer",
-					      a->by_kind[k].ref_len
-						  ? (double)a->by_kind[k].edits /
-							(double)a->by_kind[k].ref_len
-						  : 0.0));
+		json_object_set_new(
+		    o, a->by_kind[k].kind,
+		    json_pack("{s:i, s:f}", "pages", a->by_kind[k].pages, "cer",
+		              a->by_kind[k].ref_len
+		                  ? (double)a->by_kind[k].edits / (double)a->by_kind[k].ref_len
+		                  : 0.0));
 	return o;
 }
 
@@ -45,14 +45,13 @@ static json_t *accuracy_json(const pipe_accuracy *a)
 	double wer = a->words_ref ? (double)a->words_edits / (double)a->words_ref : 0;
 	double cc = a->clean_ref ? (double)a->clean_edits / (double)a->clean_ref : 0;
 
-	return json_pack("{s:i, s:i, s:f, s:f, s:f, s:f, s:o, s:I, s:I, s:{s:i, s:i, s:i, s:i}, s:i}",
-			 "pages", a->pages, "pages_clean_300dpi", a->pages_clean, "cer", cer,
-			 "cer_accent_folded", cerf, "wer", wer, "cer_clean_300dpi", cc,
-			 "cer_clean_300dpi_by_kind", kinds_json(a), "edits",
-			 (json_int_t)a->edits, "reference_chars", (json_int_t)a->ref_len, "blank",
-			 "expected", a->blank_expected, "found", a->blank_found, "missed",
-			 a->blank_missed, "false", a->blank_false, "dossiers_without_truth",
-			 a->missing_truth);
+	return json_pack(
+	    "{s:i, s:i, s:f, s:f, s:f, s:f, s:o, s:I, s:I, s:{s:i, s:i, s:i, s:i}, s:i}", "pages",
+	    a->pages, "pages_clean_300dpi", a->pages_clean, "cer", cer, "cer_accent_folded", cerf,
+	    "wer", wer, "cer_clean_300dpi", cc, "cer_clean_300dpi_by_kind", kinds_json(a), "edits",
+	    (json_int_t)a->edits, "reference_chars", (json_int_t)a->ref_len, "blank", "expected",
+	    a->blank_expected, "found", a->blank_found, "missed", a->blank_missed, "false",
+	    a->blank_false, "dossiers_without_truth", a->missing_truth);
 }
 
 char *pipe_summary_json(const pipe_summary *sum, core_err *err)
@@ -70,37 +69,36 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 	for (int i = 0; i < sum->failures->n; i++) {
 		const pipe_failure *f = &sum->failures->v[i];
 		json_array_append_new(fails, json_pack("{s:s, s:i, s:s, s:s}", "dossier",
-						       f->dossier ? f->dossier : "", "page",
-						       f->page, "code", f->code, "reason",
-						       f->reason ? f->reason : ""));
+		                                       f->dossier ? f->dossier : "", "page",
+		                                       f->page, "code", f->code, "reason",
+		                                       f->reason ? f->reason : ""));
 	}
-	root = json_pack("{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
-			 "s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
-			 "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished",
-			 sum->finished, "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s",
-			 sum->cpu_s, "pages_per_min", ppm, "cpu_s_per_page", per_page(sum->cpu_s, n),
-			 "options", opts, "pages", "total", (json_int_t)c->total, "done",
-			 (json_int_t)c->done, "failed", (json_int_t)c->failed, "blank",
-			 (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
-			 (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
-			 (json_int_t)st->rotated, "stages",
-			 stage_json(st), "failures", fails, "failures_not_listed",
-			 (json_int_t)sum->failures->dropped);
+	root = json_pack(
+	    "{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
+	    "s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
+	    "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished", sum->finished,
+	    "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s", sum->cpu_s, "pages_per_min",
+	    ppm, "cpu_s_per_page", per_page(sum->cpu_s, n), "options", opts, "pages", "total",
+	    (json_int_t)c->total, "done", (json_int_t)c->done, "failed", (json_int_t)c->failed,
+	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
+	    (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
+	    (json_int_t)st->rotated, "stages", stage_json(st), "failures", fails,
+	    "failures_not_listed", (json_int_t)sum->failures->dropped);
 	if (!root) {
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
 	}
 	json_object_set_new(root, "accuracy", sum->acc ? accuracy_json(sum->acc) : json_null());
-	json_object_set_new(
-	    root, "classification",
-	    sum->classify_on
-		? json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "dossiers",
-			    (json_int_t)st->cls.dossiers, "documents", (json_int_t)st->cls.documents,
-			    "fields", (json_int_t)st->cls.fields, "fields_auto_accepted",
-			    (json_int_t)st->cls.fields_auto, "subject_links",
-			    (json_int_t)st->cls.subjects, "failed", (json_int_t)st->cls.failed,
-			    "seconds", st->cls.seconds)
-		: json_null());
+	json_object_set_new(root, "classification",
+	                    sum->classify_on
+	                        ? json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "dossiers",
+	                                    (json_int_t)st->cls.dossiers, "documents",
+	                                    (json_int_t)st->cls.documents, "fields",
+	                                    (json_int_t)st->cls.fields, "fields_auto_accepted",
+	                                    (json_int_t)st->cls.fields_auto, "subject_links",
+	                                    (json_int_t)st->cls.subjects, "failed",
+	                                    (json_int_t)st->cls.failed, "seconds", st->cls.seconds)
+	                        : json_null());
 	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!out)
@@ -119,8 +117,8 @@ void pipe_summary_print(const pipe_summary *sum)
 	printf("run %lld finished: %lld pages in %.1f s with %d jobs (%.1f pages/min)\n",
 	       (long long)sum->run_id, (long long)c->total, sum->elapsed_s, sum->jobs, ppm);
 	printf("  done %lld, failed %lld, blank %lld, already done %lld, pending %lld",
-	       (long long)c->done, (long long)c->failed, (long long)c->blank,
-	       (long long)c->earlier, (long long)c->pending);
+	       (long long)c->done, (long long)c->failed, (long long)c->blank, (long long)c->earlier,
+	       (long long)c->pending);
 	if (st->reused)
 		printf(", reused by pixel hash %lld", (long long)st->reused);
 	if (st->rotated)
@@ -138,25 +136,28 @@ void pipe_summary_print(const pipe_summary *sum)
 		       (long long)st->cls.dossiers, st->cls.seconds, (long long)st->cls.documents,
 		       (long long)st->cls.fields, (long long)st->cls.fields_auto,
 		       (long long)(st->cls.fields - st->cls.fields_auto),
-		       (long long)st->cls.subjects, st->cls.failed ? "; some failed, see the log" : "");
+		       (long long)st->cls.subjects,
+		       st->cls.failed ? "; some failed, see the log" : "");
 	if (sum->acc) {
 		const pipe_accuracy *a = sum->acc;
-		printf("  accuracy on %d pages with ground truth: CER %.2f%% (accents folded %.2f%%), "
-		       "WER %.2f%%\n",
-		       a->pages, a->ref_len ? 100.0 * (double)a->edits / (double)a->ref_len : 0,
-		       a->ref_len ? 100.0 * (double)a->edits_fold / (double)a->ref_len : 0,
-		       a->words_ref ? 100.0 * (double)a->words_edits / (double)a->words_ref : 0);
-		printf("  CER on clean 300 dpi pages: %.2f%% over %d pages; blank pages %d/%d found, "
-		       "%d false\n",
-		       a->clean_ref ? 100.0 * (double)a->clean_edits / (double)a->clean_ref : 0,
-		       a->pages_clean, a->blank_found, a->blank_expected, a->blank_false);
+		printf(
+		    "  accuracy on %d pages with ground truth: CER %.2f%% (accents folded %.2f%%), "
+		    "WER %.2f%%\n",
+		    a->pages, a->ref_len ? 100.0 * (double)a->edits / (double)a->ref_len : 0,
+		    a->ref_len ? 100.0 * (double)a->edits_fold / (double)a->ref_len : 0,
+		    a->words_ref ? 100.0 * (double)a->words_edits / (double)a->words_ref : 0);
+		printf(
+		    "  CER on clean 300 dpi pages: %.2f%% over %d pages; blank pages %d/%d found, "
+		    "%d false\n",
+		    a->clean_ref ? 100.0 * (double)a->clean_edits / (double)a->clean_ref : 0,
+		    a->pages_clean, a->blank_found, a->blank_expected, a->blank_false);
 		if (a->n_kinds > 1) {
 			printf("  CER on clean 300 dpi pages by kind:");
 			for (int k = 0; k < a->n_kinds; k++)
 				printf("%s %s %.2f%% (%d)", k ? "," : "", a->by_kind[k].kind,
 				       a->by_kind[k].ref_len ? 100.0 * (double)a->by_kind[k].edits /
-								   (double)a->by_kind[k].ref_len
-							     : 0.0,
+				                                   (double)a->by_kind[k].ref_len
+				                             : 0.0,
 				       a->by_kind[k].pages);
 			printf("\n");
 		}

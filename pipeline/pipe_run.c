@@ -39,7 +39,7 @@ void pipe_options_default(pipe_options *o)
 void pipe_log_error(const core_err *err)
 {
 	core_log(CORE_LOG_ERROR, "error", NULL, "%s%s%s", err->msg,
-		 err->detail[0] ? "\nDETAIL: " : "", err->detail);
+	         err->detail[0] ? "\nDETAIL: " : "", err->detail);
 }
 
 int pipe_exit_code(const core_err *err)
@@ -108,7 +108,7 @@ static void result_failed(store_page_result *r, const core_err *e, char *reason,
 
 /* Recognizes one claimed page and commits its result. */
 static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *owner,
-			const store_job *job, pipe_stats *ls, core_err *err)
+                        const store_job *job, pipe_stats *ls, core_err *err)
 {
 	store_page_result r;
 	ocr_image *img = NULL;
@@ -164,7 +164,7 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 
 	/* The same pixels under the same OCR settings were recognized before. */
 	if (store_page_reuse(st, job, owner, c->run_id, sha, c->ocr_config, r.width, r.height,
-			     r.dpi, r.dpi_assumed, r.load_s, &reused, err)) {
+	                     r.dpi, r.dpi_assumed, r.load_s, &reused, err)) {
 		if (err->code == CORE_ELEASE)
 			goto lease_lost;
 		goto out;
@@ -198,8 +198,8 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 		}
 		for (int i = 0; i < res->n_words; i++) {
 			const ocr_word *w = &res->words[i];
-			words[i] = (store_word){w->text, w->conf, w->x0, w->y0,
-						w->x1, w->y1, w->block, w->line};
+			words[i] = (store_word){w->text, w->conf, w->x0,    w->y0,
+			                        w->x1,   w->y1,   w->block, w->line};
 		}
 	}
 	r.words = words;
@@ -226,13 +226,13 @@ commit:
 		core_buf_puts(&b, "\"dossier\":", NULL);
 		core_buf_json_str(&b, job->dossier_code, NULL);
 		core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", job->number,
-				core_code_name(r.fail_code));
+		                core_code_name(r.fail_code));
 		core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
-			 job->dossier_code, job->number, r.fail_reason);
+		         job->dossier_code, job->number, r.fail_reason);
 		core_buf_free(&b);
 #pragma omp critical(pipe_failures)
 		pipe_failures_add(&c->failures, job->dossier_code, job->number, r.fail_code,
-				  r.fail_reason);
+		                  r.fail_reason);
 	} else if (r.status == STORE_PAGE_BLANK) {
 		ls->blank++;
 	} else {
@@ -244,7 +244,7 @@ commit:
 lease_lost:
 	/* Another worker holds the page now; its result counts, not ours. */
 	core_log(CORE_LOG_WARN, "lease_lost", NULL, "%s page %d: %s", job->dossier_code,
-		 job->number, err->msg);
+	         job->number, err->msg);
 	core_err_clear(err);
 	ls->lease_lost++;
 	rc = 0;
@@ -297,7 +297,7 @@ static void worker(pipe_ctx *c, int tid)
 		bool got = false;
 
 		if (store_page_claim(st, c->dossier_ids, c->n_dossiers, owner, c->o->lease_seconds,
-				     &job, &got, &err))
+		                     &job, &got, &err))
 			goto out;
 		if (!got) {
 			store_counts k;
@@ -306,7 +306,7 @@ static void worker(pipe_ctx *c, int tid)
 			 * ends with every page terminal, or takes them over if that
 			 * process dies (its lease is void with its connection). */
 			if (store_count_pages(st, c->dossier_ids, c->n_dossiers, c->run_id, &k,
-					      &err))
+			                      &err))
 				goto out;
 			if (k.pending == 0)
 				break;
@@ -319,7 +319,7 @@ static void worker(pipe_ctx *c, int tid)
 			goto out;
 		/* The page may have been the dossier's last one. */
 		if (c->classify_on && pipe_classify_dossier(&c->cls, st, job.dossier_id, c->run_id,
-							    false, &ls.cls, &err))
+		                                            false, &ls.cls, &err))
 			goto out;
 		store_job_clear(&job);
 	}
@@ -361,9 +361,9 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 	core_buf_printf(&b, err, "{\"jobs\":%d,\"lang\":", jobs);
 	core_buf_json_str(&b, o->lang, err);
 	core_buf_printf(&b, err, ",\"psm\":%d,\"max_megapixels\":%g,\"max_pages\":%d,", o->psm,
-			o->max_megapixels, o->max_pages);
+	                o->max_megapixels, o->max_pages);
 	core_buf_printf(&b, err, "\"lease_seconds\":%d,\"retry_failed\":%s,\"inputs\":[",
-			o->lease_seconds, o->retry_failed ? "true" : "false");
+	                o->lease_seconds, o->retry_failed ? "true" : "false");
 	for (int i = 0; i < o->n_inputs; i++) {
 		if (i)
 			core_buf_puts(&b, ",", err);
@@ -404,12 +404,12 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	for (int i = 0; i < plan->n; i++) {
 		pipe_dossier *d = &plan->d[i];
-		store_dossier_in in = {d->code,   d->path,       d->sha256, d->kind,
-				       d->format, d->size_bytes, c->o->office};
+		store_dossier_in in = {d->code,   d->path,       d->sha256,   d->kind,
+		                       d->format, d->size_bytes, c->o->office};
 		int added = 0;
 
 		if (store_dossier_plan(st, c->run_id, &in, d->pages, d->n_pages, &d->id, &added,
-				       err))
+		                       err))
 			return -1;
 		c->dossier_ids[c->n_dossiers++] = d->id;
 		for (int k = 0; k < d->n_pages && added > 0; k++) {
@@ -423,12 +423,12 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 			core_buf_puts(&b, "\"dossier\":", NULL);
 			core_buf_json_str(&b, d->code, NULL);
 			core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", p->number,
-					core_code_name(p->fail_code));
+			                core_code_name(p->fail_code));
 			core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
-				 d->code, p->number, p->fail_reason);
+			         d->code, p->number, p->fail_reason);
 			core_buf_free(&b);
 			pipe_failures_add(&c->failures, d->code, p->number, p->fail_code,
-					  p->fail_reason);
+			                  p->fail_reason);
 		}
 	}
 	if (c->o->retry_failed) {
@@ -437,7 +437,7 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 			return -1;
 		if (reset)
 			core_log(CORE_LOG_INFO, "retry", NULL, "%lld failed pages back to pending",
-				 (long long)reset);
+			         (long long)reset);
 	}
 	return 0;
 }
@@ -478,7 +478,7 @@ int pipe_run(const pipe_options *o)
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz1": with the second MRZ pass). */
 	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz1%s", o->lang, o->psm,
-		 ocr_tesseract_version(), o->no_orient ? "" : " orient1");
+	         ocr_tesseract_version(), o->no_orient ? "" : " orient1");
 	if (core_random_hex(c.owner_prefix, &err))
 		goto out;
 
@@ -496,9 +496,8 @@ int pipe_run(const pipe_options *o)
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &before, &err))
 		goto out;
 	core_log(CORE_LOG_INFO, "planned", NULL,
-		 "run %lld: %d dossiers, %lld pages, %lld to do, %d jobs",
-		 (long long)c.run_id, plan.n, (long long)before.total, (long long)before.pending,
-		 jobs);
+	         "run %lld: %d dossiers, %lld pages, %lld to do, %d jobs", (long long)c.run_id,
+	         plan.n, (long long)before.total, (long long)before.pending, jobs);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -517,7 +516,7 @@ int pipe_run(const pipe_options *o)
 	 * interrupted, are classified here. */
 	if (c.classify_on && !pipe_stop_requested &&
 	    pipe_classify_sweep(&c.cls, st, c.dossier_ids, c.n_dossiers, c.run_id, &c.stats.cls,
-				&err))
+	                        &err))
 		goto out;
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
 		goto out;
