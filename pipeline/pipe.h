@@ -43,6 +43,7 @@ typedef struct pipe_options {
 	pipe_progress_mode progress;
 	bool no_classify;       /* OCR and store only */
 	bool no_orient;         /* skip page orientation detection */
+	bool force_ocr;         /* OCR PDF pages even when they carry a text layer */
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
 	const char *office;     /* receiving office recorded on new dossiers, or NULL */

@@ -89,6 +89,7 @@ int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
 	int64_t done, failed, blank, reused, rotated, lease_lost;
+	int64_t text_layer; /* PDF pages stored with their own text, not OCR'd */
 	pipe_classify_counts cls;
 } pipe_stats;
 

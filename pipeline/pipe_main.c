@@ -56,6 +56,7 @@ static const char usage_text[] =
     "      --quiet             no progress output\n"
     "      --no-classify       OCR and store only: no documents, fields, subjects\n"
     "      --no-orient         do not detect and correct page orientation\n"
+    "      --force-ocr         OCR PDF pages that carry a text layer instead of keeping it\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
     "      --office CODE       receiving office recorded on new dossiers (for the KPIs)\n"
@@ -103,6 +104,7 @@ enum {
 	OPT_TESS_INNER,
 	OPT_NO_CLASSIFY,
 	OPT_NO_ORIENT,
+	OPT_FORCE_OCR,
 	OPT_DEFS,
 	OPT_MODEL,
 	OPT_DOSSIER,
@@ -127,6 +129,7 @@ static const struct option run_opts[] = {
     {"tesseract-threads", no_argument, NULL, OPT_TESS_INNER},
     {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
     {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
+    {"force-ocr", no_argument, NULL, OPT_FORCE_OCR},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"office", required_argument, NULL, OPT_OFFICE},
@@ -217,6 +220,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_NO_ORIENT:
 			o.no_orient = true;
+			break;
+		case OPT_FORCE_OCR:
+			o.force_ocr = true;
 			break;
 		case OPT_DEFS:
 			o.defs_dir = optarg;

@@ -73,17 +73,18 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 		                                       f->page, "code", f->code, "reason",
 		                                       f->reason ? f->reason : ""));
 	}
-	root = json_pack(
-	    "{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
-	    "s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
-	    "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished", sum->finished,
-	    "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s", sum->cpu_s, "pages_per_min",
-	    ppm, "cpu_s_per_page", per_page(sum->cpu_s, n), "options", opts, "pages", "total",
-	    (json_int_t)c->total, "done", (json_int_t)c->done, "failed", (json_int_t)c->failed,
-	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
-	    (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
-	    (json_int_t)st->rotated, "stages", stage_json(st), "failures", fails,
-	    "failures_not_listed", (json_int_t)sum->failures->dropped);
+	root = json_pack("{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
+	                 "s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
+	                 "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished",
+	                 sum->finished, "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s",
+	                 sum->cpu_s, "pages_per_min", ppm, "cpu_s_per_page",
+	                 per_page(sum->cpu_s, n), "options", opts, "pages", "total",
+	                 (json_int_t)c->total, "done", (json_int_t)c->done, "failed",
+	                 (json_int_t)c->failed, "blank", (json_int_t)c->blank, "earlier",
+	                 (json_int_t)c->earlier, "pending", (json_int_t)c->pending, "reused",
+	                 (json_int_t)st->reused, "rotated", (json_int_t)st->rotated, "text_layer",
+	                 (json_int_t)st->text_layer, "stages", stage_json(st), "failures", fails,
+	                 "failures_not_listed", (json_int_t)sum->failures->dropped);
 	if (!root) {
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
@@ -123,6 +124,8 @@ void pipe_summary_print(const pipe_summary *sum)
 		printf(", reused by pixel hash %lld", (long long)st->reused);
 	if (st->rotated)
 		printf(", turned upright %lld", (long long)st->rotated);
+	if (st->text_layer)
+		printf(", pdf text layer kept %lld", (long long)st->text_layer);
 	printf("\n");
 	if (np > 0)
 		printf("  per page: load %.0f ms, preprocess %.0f ms, ocr %.0f ms, store %.0f ms; "
