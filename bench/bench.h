@@ -32,6 +32,13 @@ int bench_render_lines(const char *const *lines, int n_lines, const char *font, 
 int bench_write_tiff(const char *path, const bench_raster *pages, int n_pages,
                      const char *compression, int bits, bool write_resolution, core_err *err);
 int bench_write_png(const char *path, const bench_raster *page, core_err *err);
+/* Writes pages as a PDF whose every page is one image, its pixels at
+ * the page's dpi (a scan saved as PDF). */
+int bench_write_pdf(const char *path, const bench_raster *pages, int n_pages, core_err *err);
+/* Writes one page of typed text (a real text layer) in the given font
+ * and size, on a page of page_w_pt x page_h_pt points. */
+int bench_write_text_pdf(const char *path, const char *const *lines, int n_lines, const char *font,
+                         double size_pt, double page_w_pt, double page_h_pt, core_err *err);
 
 typedef struct bench_gen_options {
 	const char *out_dir; /* creates out_dir/dossiers and out_dir/truth */

@@ -16,7 +16,8 @@ typedef enum ocr_format {
 	OCR_FMT_TIFF,
 	OCR_FMT_PNG,
 	OCR_FMT_JPEG,
-	OCR_FMT_PNM
+	OCR_FMT_PNM,
+	OCR_FMT_PDF
 } ocr_format;
 
 typedef struct ocr_limits {
@@ -48,7 +49,11 @@ typedef struct ocr_image ocr_image;
  * Loads page `index` (0-based) of the file.  TIFF goes through libtiff
  * (any compression libtiff supports; bilevel, gray, RGB, palette);
  * PNG / JPEG / PNM through Leptonica.  Dimensions are checked against
- * lim->max_megapixels from the header, before decoding.
+ * lim->max_megapixels from the header, before decoding.  PDF goes
+ * through MuPDF: a page that is one embedded image gives that image at
+ * its native resolution (pixels / page inches), checked from the
+ * image's dictionary; any other page is rendered at 300 dpi, checked
+ * from the page size.
  */
 int ocr_image_load(const char *path, int index, const ocr_limits *lim, ocr_image **out,
                    core_err *err);
@@ -112,6 +117,16 @@ typedef struct ocr_result {
 } ocr_result;
 
 void ocr_result_destroy(ocr_result **r);
+
+/*
+ * A PDF page's own text layer (typed text, or an earlier OCR's
+ * invisible text) as a result: UTF-8 NFC text with one line per text
+ * line and a blank line between blocks, words with boxes in this
+ * image's pixels and confidence 100.  NULL when the page has none, or
+ * only glyphs without Unicode, for every other format, and once the
+ * image was turned (its boxes would be wrong).  Owned by the image.
+ */
+const ocr_result *ocr_image_text_layer(const ocr_image *img);
 
 /* Engine options, shared and immutable once the batch starts. */
 typedef struct ocr_options {

@@ -21,6 +21,8 @@ int ocr_image_rotate(ocr_image *img, int degrees, core_err *err)
 	pixSetResolution(turned, img->dpi, img->dpi);
 	pixDestroy(&img->pix);
 	img->pix = turned;
+	/* Its boxes were in the page as it was. */
+	ocr_result_destroy(&img->layer);
 	return 0;
 }
 

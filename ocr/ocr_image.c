@@ -70,6 +70,8 @@ const char *ocr_format_name(ocr_format f)
 		return "jpeg";
 	case OCR_FMT_PNM:
 		return "pnm";
+	case OCR_FMT_PDF:
+		return "pdf";
 	case OCR_FMT_UNKNOWN:
 		break;
 	}
@@ -154,6 +156,8 @@ static ocr_format ocr_sniff(const unsigned char *b, size_t n)
 	if (n >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' &&
 	    (b[2] == ' ' || b[2] == '\t' || b[2] == '\n' || b[2] == '\r'))
 		return OCR_FMT_PNM;
+	if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+		return OCR_FMT_PDF;
 	return OCR_FMT_UNKNOWN;
 }
 
@@ -202,9 +206,7 @@ static int ocr_open(const char *path, int *fd_out, ocr_format *fmt, core_err *er
 	*fmt = ocr_sniff(magic, (size_t)n);
 	if (*fmt == OCR_FMT_UNKNOWN) {
 		rc = core_err_set(err, CORE_EFORMAT, "not an image");
-		core_err_detail(err, "%s: %s", path,
-		                n >= 4 && memcmp(magic, "%PDF", 4) == 0 ? "pdf document"
-		                                                        : "unrecognized content");
+		core_err_detail(err, "%s: unrecognized content", path);
 		goto out;
 	}
 	*fd_out = fd;
@@ -335,6 +337,8 @@ int ocr_file_probe(const char *path, const ocr_limits *lim, ocr_probe *out, core
 	out->format = fmt;
 	if (fmt == OCR_FMT_TIFF) {
 		rc = ocr_tiff_count_pages(path, fd, lim, &pages, err);
+	} else if (fmt == OCR_FMT_PDF) {
+		rc = ocr_pdf_count_pages(path, fd, lim, &pages, err);
 	} else {
 		rc = ocr_single_read(path, fd, fmt, lim, true, &ras, err);
 		pages = 1;
@@ -377,6 +381,9 @@ int ocr_image_load(const char *path, int index, const ocr_limits *lim, ocr_image
 	if (fmt == OCR_FMT_TIFF) {
 		rc = ocr_tiff_load(path, fd, index, lim, out, err);
 		fd = -1;
+	} else if (fmt == OCR_FMT_PDF) {
+		rc = ocr_pdf_load(path, fd, index, lim, out, err);
+		fd = -1;
 	} else if (index != 0) {
 		rc = core_err_set(err, CORE_EARG, "page index out of range");
 		core_err_detail(err, "%s: single-page %s, page index %d", path,
@@ -396,6 +403,7 @@ void ocr_image_destroy(ocr_image **img)
 	if (!img || !*img)
 		return;
 	pixDestroy(&(*img)->pix);
+	ocr_result_destroy(&(*img)->layer);
 	free(*img);
 	*img = NULL;
 }
@@ -423,6 +431,11 @@ bool ocr_image_dpi_assumed(const ocr_image *img)
 int ocr_image_source_depth(const ocr_image *img)
 {
 	return img ? img->src_depth : 0;
+}
+
+const ocr_result *ocr_image_text_layer(const ocr_image *img)
+{
+	return img ? img->layer : NULL;
 }
 
 int ocr_image_gray_at(const ocr_image *img, int x, int y)

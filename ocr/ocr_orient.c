@@ -124,6 +124,8 @@ int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err
 	pixDestroy(&img->pix);
 	img->pix = turned;
 	turned = NULL;
+	/* Its boxes were in the page as it was. */
+	ocr_result_destroy(&img->layer);
 	if (rotation)
 		*rotation = 90 * turns;
 out:

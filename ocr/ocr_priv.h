@@ -23,6 +23,8 @@ struct ocr_image {
 	int dpi;
 	bool dpi_assumed;
 	int src_depth;
+	/* A PDF page's own text, boxes in these pixels; NULL for others. */
+	ocr_result *layer;
 };
 
 /* Process-wide library set-up (message silencing), idempotent. */
@@ -62,6 +64,16 @@ int ocr_tiff_count_pages(const char *path, int fd, const ocr_limits *lim, int *p
                          core_err *err);
 int ocr_tiff_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
                   core_err *err);
+
+/*
+ * PDF side (ocr_pdf.c, MuPDF).  Both take ownership of fd, like the
+ * TIFF pair.  Encrypted, truncated or damaged documents are
+ * CORE_EFORMAT; the pixel limit is checked before anything is decoded
+ * or rendered.
+ */
+int ocr_pdf_count_pages(const char *path, int fd, const ocr_limits *lim, int *pages, core_err *err);
+int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
+                 core_err *err);
 
 /*
  * Second reading of identity card MRZ lines (ocr_mrz.c), owned by one

@@ -57,6 +57,7 @@ static const char usage_text[] =
     "      --no-classify       OCR and store only: no documents, fields, subjects\n"
     "      --no-orient         do not detect and correct page orientation\n"
     "      --no-deskew         do not straighten skewed pages\n"
+    "      --force-ocr         OCR PDF pages that carry a text layer instead of keeping it\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
     "      --office CODE       receiving office recorded on new dossiers (for the KPIs)\n"
@@ -73,7 +74,7 @@ static void usage(FILE *f)
 static int bad_usage(const char *what, const char *arg)
 {
 	fprintf(stderr, "sohoa: %s%s%s\nTry 'sohoa help'.\n", what, arg ? ": " : "",
-		arg ? arg : "");
+	        arg ? arg : "");
 	return PIPE_EXIT_USAGE;
 }
 
@@ -104,6 +105,7 @@ enum {
 	OPT_TESS_INNER,
 	OPT_NO_CLASSIFY,
 	OPT_NO_ORIENT,
+	OPT_FORCE_OCR,
 	OPT_DEFS,
 	OPT_MODEL,
 	OPT_DOSSIER,
@@ -130,6 +132,7 @@ static const struct option run_opts[] = {
     {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
     {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
     {"no-deskew", no_argument, NULL, OPT_NO_DESKEW},
+    {"force-ocr", no_argument, NULL, OPT_FORCE_OCR},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"office", required_argument, NULL, OPT_OFFICE},
@@ -224,6 +227,9 @@ static int cmd_run(int argc, char **argv)
 		case OPT_NO_DESKEW:
 			o.no_deskew = true;
 			break;
+		case OPT_FORCE_OCR:
+			o.force_ocr = true;
+			break;
 		case OPT_DEFS:
 			o.defs_dir = optarg;
 			break;
@@ -263,7 +269,7 @@ static int report_error(const core_err *err)
 static const char *opt_db(int argc, char **argv, int *first_arg)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {NULL, 0, NULL, 0}};
+	                                  {NULL, 0, NULL, 0}};
 	const char *db = NULL;
 	int c;
 
@@ -295,7 +301,7 @@ static int cmd_db(int argc, char **argv)
 			goto out;
 		printf("schema at version %d\n", version);
 	} else if (strcmp(sub, "start") == 0 || strcmp(sub, "stop") == 0 ||
-		   strcmp(sub, "status") == 0) {
+	           strcmp(sub, "status") == 0) {
 		if (store_state_dir(state, sizeof(state), &err))
 			goto out;
 		if (strcmp(sub, "start") == 0) {
@@ -358,8 +364,8 @@ typedef struct export_ctx {
 } export_ctx;
 
 /* Writes DIR/<code>/<name> (text may be NULL: an empty file). */
-static int export_write(const export_ctx *x, const char *code, const char *name,
-			const char *text, core_err *err)
+static int export_write(const export_ctx *x, const char *code, const char *name, const char *text,
+                        core_err *err)
 {
 	char path[4096];
 	FILE *f;
@@ -388,7 +394,7 @@ io:
 }
 
 static int export_page(void *vctx, const char *code, int number, store_page_status st,
-		       const char *text, core_err *err)
+                       const char *text, core_err *err)
 {
 	export_ctx *x = vctx;
 	char name[32];
@@ -417,8 +423,8 @@ static int export_documents(void *vctx, const char *code, const char *json, core
 static int cmd_export(int argc, char **argv)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {"out", required_argument, NULL, 'o'},
-					  {NULL, 0, NULL, 0}};
+	                                  {"out", required_argument, NULL, 'o'},
+	                                  {NULL, 0, NULL, 0}};
 	char conninfo[1024] = "";
 	const char *db = NULL;
 	export_ctx x = {NULL, 0, 0};
@@ -467,10 +473,10 @@ out:
 static int cmd_reclassify(int argc, char **argv)
 {
 	static const struct option o[] = {{"db", required_argument, NULL, OPT_DB},
-					  {"dossier", required_argument, NULL, OPT_DOSSIER},
-					  {"defs", required_argument, NULL, OPT_DEFS},
-					  {"model", required_argument, NULL, OPT_MODEL},
-					  {NULL, 0, NULL, 0}};
+	                                  {"dossier", required_argument, NULL, OPT_DOSSIER},
+	                                  {"defs", required_argument, NULL, OPT_DEFS},
+	                                  {"model", required_argument, NULL, OPT_MODEL},
+	                                  {NULL, 0, NULL, 0}};
 	const char *db = NULL, *code = NULL, *defs = NULL, *model = NULL;
 	int c;
 
@@ -501,7 +507,7 @@ static int cmd_reclassify(int argc, char **argv)
 static int cmd_train(int argc, char **argv)
 {
 	static const struct option o[] = {{"out", required_argument, NULL, 'o'},
-					  {NULL, 0, NULL, 0}};
+	                                  {NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	int c;
 

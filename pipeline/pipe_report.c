@@ -75,14 +75,14 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 	}
 	root = json_pack(
 	    "{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
-	    "s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
+	    "s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
 	    "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished", sum->finished,
 	    "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s", sum->cpu_s, "pages_per_min",
 	    ppm, "cpu_s_per_page", per_page(sum->cpu_s, n), "options", opts, "pages", "total",
 	    (json_int_t)c->total, "done", (json_int_t)c->done, "failed", (json_int_t)c->failed,
 	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
 	    (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
-	    (json_int_t)st->rotated, "deskewed", (json_int_t)st->deskewed, "stages", stage_json(st),
+	    (json_int_t)st->rotated, "deskewed", (json_int_t)st->deskewed, "text_layer", (json_int_t)st->text_layer, "stages", stage_json(st),
 	    "failures", fails, "failures_not_listed", (json_int_t)sum->failures->dropped);
 	if (!root) {
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
@@ -125,6 +125,8 @@ void pipe_summary_print(const pipe_summary *sum)
 		printf(", turned upright %lld", (long long)st->rotated);
 	if (st->deskewed)
 		printf(", straightened %lld", (long long)st->deskewed);
+	if (st->text_layer)
+		printf(", pdf text layer kept %lld", (long long)st->text_layer);
 	printf("\n");
 	if (np > 0)
 		printf("  per page: load %.0f ms, preprocess %.0f ms, ocr %.0f ms, store %.0f ms; "

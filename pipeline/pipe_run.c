@@ -64,6 +64,7 @@ typedef struct pipe_ctx {
 	char conninfo[1024];
 	char owner_prefix[33];
 	char ocr_config[128];
+	char text_config[32]; /* pages stored with their PDF text layer */
 	int64_t run_id;
 	int64_t *dossier_ids;
 	int n_dossiers;
@@ -106,6 +107,26 @@ static void result_failed(store_page_result *r, const core_err *e, char *reason,
 	r->fail_reason = reason;
 }
 
+/* Store rows for a result's words (NULL when it has none). */
+static int result_words(const ocr_result *res, store_word **out, core_err *err)
+{
+	store_word *words;
+
+	*out = NULL;
+	if (res->n_words <= 0)
+		return 0;
+	words = calloc((size_t)res->n_words, sizeof(*words));
+	if (!words)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	for (int i = 0; i < res->n_words; i++) {
+		const ocr_word *w = &res->words[i];
+		words[i] =
+		    (store_word){w->text, w->conf, w->x0, w->y0, w->x1, w->y1, w->block, w->line};
+	}
+	*out = words;
+	return 0;
+}
+
 /* Recognizes one claimed page and commits its result. */
 static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *owner,
                         const store_job *job, pipe_stats *ls, core_err *err)
@@ -113,6 +134,7 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	store_page_result r;
 	ocr_image *img = NULL;
 	ocr_result *res = NULL;
+	const ocr_result *layer;
 	store_word *words = NULL;
 	char sha[CORE_SHA256_HEX] = "", reason[CORE_MSG_MAX + CORE_DETAIL_MAX + 4];
 	core_err perr;
@@ -143,6 +165,26 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	if (ocr_image_is_blank(img, &r.ink_ratio)) {
 		r.status = STORE_PAGE_BLANK;
 		r.preprocess_s = core_now() - t1;
+		goto commit;
+	}
+	/*
+	 * A PDF page with its own text keeps it: no turn (its boxes are in
+	 * the page as loaded) and no OCR.  Its own config keeps it out of
+	 * the reuse of recognized pages, both ways.
+	 */
+	layer = c->o->force_ocr ? NULL : ocr_image_text_layer(img);
+	if (layer) {
+		r.status = STORE_PAGE_DONE;
+		r.rotation = 0;
+		r.ocr_config = c->text_config;
+		r.text = layer->text;
+		r.confidence = layer->mean_conf;
+		if (result_words(layer, &words, err))
+			goto out;
+		r.words = words;
+		r.n_words = layer->n_words;
+		r.preprocess_s = core_now() - t1;
+		ls->text_layer++;
 		goto commit;
 	}
 	if (!c->o->no_orient) {
@@ -203,18 +245,8 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	r.status = STORE_PAGE_DONE;
 	r.text = res->text;
 	r.confidence = res->mean_conf;
-	if (res->n_words > 0) {
-		words = calloc((size_t)res->n_words, sizeof(*words));
-		if (!words) {
-			core_err_set(err, CORE_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (int i = 0; i < res->n_words; i++) {
-			const ocr_word *w = &res->words[i];
-			words[i] = (store_word){w->text, w->conf, w->x0,    w->y0,
-			                        w->x1,   w->y1,   w->block, w->line};
-		}
-	}
+	if (result_words(res, &words, err))
+		goto out;
 	r.words = words;
 	r.n_words = res->n_words;
 
@@ -281,6 +313,7 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->reused += b->reused;
 	a->rotated += b->rotated;
 	a->deskewed += b->deskewed;
+	a->text_layer += b->text_layer;
 	a->lease_lost += b->lease_lost;
 	a->cls.dossiers += b->cls.dossiers;
 	a->cls.documents += b->cls.documents;
@@ -376,8 +409,9 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 	core_buf_json_str(&b, o->lang, err);
 	core_buf_printf(&b, err, ",\"psm\":%d,\"max_megapixels\":%g,\"max_pages\":%d,", o->psm,
 	                o->max_megapixels, o->max_pages);
-	core_buf_printf(&b, err, "\"lease_seconds\":%d,\"retry_failed\":%s,\"inputs\":[",
-	                o->lease_seconds, o->retry_failed ? "true" : "false");
+	core_buf_printf(
+	    &b, err, "\"lease_seconds\":%d,\"retry_failed\":%s,\"force_ocr\":%s,\"inputs\":[",
+	    o->lease_seconds, o->retry_failed ? "true" : "false", o->force_ocr ? "true" : "false");
 	for (int i = 0; i < o->n_inputs; i++) {
 		if (i)
 			core_buf_puts(&b, ",", err);
@@ -495,6 +529,8 @@ int pipe_run(const pipe_options *o)
 	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1%s%s", o->lang,
 	         o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient1",
 	         o->no_deskew ? "" : " deskew1");
+	/* Text taken from the PDF itself: no OCR setting applies to it. */
+	snprintf(c.text_config, sizeof(c.text_config), "pdf-text1");
 	if (core_random_hex(c.owner_prefix, &err))
 		goto out;
 

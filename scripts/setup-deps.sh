@@ -10,6 +10,10 @@ PKGS=(
   # OCR and images
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   libtesseract-dev libleptonica-dev libtiff-dev libtiff-tools
+  # PDF input: MuPDF's static archives and the libraries they link with;
+  # qpdf writes the encrypted PDF of the tests
+  libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libfreetype-dev
+  libharfbuzz-dev qpdf
   # store
   libpq-dev postgresql postgresql-contrib
   # text, JSON, crypto, HTTP

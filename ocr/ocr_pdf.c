@@ -1,0 +1,661 @@
+/*
+ * ocr_pdf.c - PDF pages through MuPDF.
+ *
+ * A page that paints exactly one image covering it (a scan wrapped in
+ * a PDF) gives that image's own pixels, decoded at their native size:
+ * no resampling, and the pixel limit is checked on the image's declared
+ * size before it is decoded.  Any other page is rendered at 300 dpi,
+ * its size checked before the pixmap is allocated.  A page's text layer
+ * (typed text, or the invisible text of an earlier OCR) comes with the
+ * image as an ocr_result whose word boxes are in the image's pixels.
+ *
+ * Encrypted documents and documents MuPDF had to repair (truncated, or
+ * a broken cross-reference table) are refused: a repaired document may
+ * silently lose pages or image data.
+ *
+ * MuPDF reports errors by longjmp (fz_try / fz_catch); every call that
+ * may throw is inside one, and nothing escapes this file.  One context
+ * per call: contexts are not shared between threads.
+ */
+#include "ocr_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
+#include <utf8proc.h>
+
+#define OCR_PDF_RENDER_DPI 300
+/* MuPDF's cache of decoded objects, per call (one page at a time). */
+#define OCR_PDF_STORE (64u << 20)
+/* An image is the page when it covers it to within this share of a side. */
+#define OCR_PDF_COVER 0.02
+/* Pixel aspect: x and y resolutions this close are one resolution. */
+#define OCR_PDF_ASPECT 0.02
+/* A text layer with more unmapped glyphs (U+FFFD) than this is unusable. */
+#define OCR_PDF_BAD_GLYPHS 0.10
+/* Bounded text layer: far above any real page. */
+#define OCR_PDF_TEXT_MAX (16u << 20)
+#define OCR_PDF_WORD_MAX 512
+
+/* Everything one call holds; released in one place. */
+typedef struct ocr_pdf {
+	fz_context *ctx;
+	FILE *fp;
+	fz_stream *stm;
+	pdf_document *doc;
+	fz_page *page;
+	char warning[CORE_DETAIL_MAX]; /* the first warning MuPDF gave */
+	int n_warnings;
+} ocr_pdf;
+
+static void ocr_pdf_warn(void *user, const char *msg)
+{
+	ocr_pdf *p = user;
+
+	if (p->n_warnings++ == 0)
+		core_strlcpy(p->warning, msg, sizeof(p->warning));
+}
+
+/* Errors come back through fz_caught_message; silence the print. */
+static void ocr_pdf_error(void *user, const char *msg)
+{
+	(void)user;
+	(void)msg;
+}
+
+static void ocr_pdf_close(ocr_pdf *p)
+{
+	if (p->ctx) {
+		fz_drop_page(p->ctx, p->page);
+		pdf_drop_document(p->ctx, p->doc);
+		fz_drop_stream(p->ctx, p->stm);
+		fz_drop_context(p->ctx);
+	}
+	if (p->fp)
+		fclose(p->fp);
+	memset(p, 0, sizeof(*p));
+}
+
+static int ocr_pdf_fail(ocr_pdf *p, const char *path, const char *what, core_err *err)
+{
+	core_err_set(err, CORE_EFORMAT, "%s", what);
+	core_err_detail(err, "%s: %s", path, fz_caught_message(p->ctx));
+	return CORE_EFORMAT;
+}
+
+/* The throwing part of opening: parse the file, count pages. */
+static int ocr_pdf_parse(ocr_pdf *p, const char *path, int *n, core_err *err)
+{
+	fz_try(p->ctx)
+	{
+		p->stm = fz_open_file_ptr_no_close(p->ctx, p->fp);
+		p->doc = pdf_open_document_with_stream(p->ctx, p->stm);
+		if (!pdf_needs_password(p->ctx, p->doc))
+			*n = pdf_count_pages(p->ctx, p->doc);
+	}
+	fz_catch(p->ctx)
+	{
+		return ocr_pdf_fail(p, path, "cannot read pdf", err);
+	}
+	return 0;
+}
+
+/* Opens the document on fd (taken) and refuses encrypted or repaired ones. */
+static int ocr_pdf_open(ocr_pdf *p, const char *path, int fd, int *pages, core_err *err)
+{
+	int n = 0, rc;
+
+	memset(p, 0, sizeof(*p));
+	p->fp = fdopen(fd, "rb");
+	if (!p->fp) {
+		close(fd);
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	}
+	p->ctx = fz_new_context(NULL, NULL, OCR_PDF_STORE);
+	if (!p->ctx)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	fz_set_warning_callback(p->ctx, ocr_pdf_warn, p);
+	fz_set_error_callback(p->ctx, ocr_pdf_error, p);
+	rc = ocr_pdf_parse(p, path, &n, err);
+	if (rc)
+		return rc;
+	if (pdf_needs_password(p->ctx, p->doc)) {
+		core_err_set(err, CORE_EFORMAT, "encrypted pdf");
+		core_err_detail(err, "%s: a password is needed to open it", path);
+		return CORE_EFORMAT;
+	}
+	if (pdf_was_repaired(p->ctx, p->doc)) {
+		core_err_set(err, CORE_EFORMAT, "broken pdf");
+		core_err_detail(err, "%s: truncated or damaged (%s)", path,
+		                p->warning[0] ? p->warning : "cross-reference table unreadable");
+		return CORE_EFORMAT;
+	}
+	if (n <= 0) {
+		core_err_set(err, CORE_EFORMAT, "pdf has no pages");
+		core_err_detail(err, "%s", path);
+		return CORE_EFORMAT;
+	}
+	*pages = n;
+	return 0;
+}
+
+int ocr_pdf_count_pages(const char *path, int fd, const ocr_limits *lim, int *pages, core_err *err)
+{
+	ocr_pdf p;
+	int rc;
+
+	(void)lim; /* page sizes are checked page by page, at load */
+	*pages = 0;
+	rc = ocr_pdf_open(&p, path, fd, pages, err);
+	ocr_pdf_close(&p);
+	return rc;
+}
+
+/* ---- what a page paints ------------------------------------------- */
+
+/* A device that only counts: images apart from every other painting. */
+typedef struct ocr_survey {
+	fz_device super;
+	int paints; /* paths, visible text, shadings, stencil masks */
+	int images;
+	fz_image *image; /* the first image, kept */
+	fz_matrix ctm;
+} ocr_survey;
+
+static void sv_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
+                         fz_matrix ctm, fz_colorspace *cs, const float *color, float alpha,
+                         fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
+                           const fz_stroke_state *ss, fz_matrix ctm, fz_colorspace *cs,
+                           const float *color, float alpha, fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
+                         fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
+                           const fz_stroke_state *ss, fz_matrix ctm, fz_colorspace *cs,
+                           const float *color, float alpha, fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_fill_shade(fz_context *ctx, fz_device *dev, fz_shade *shd, fz_matrix ctm,
+                          float alpha, fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_fill_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                               fz_colorspace *cs, const float *color, float alpha,
+                               fz_color_params cp)
+{
+	((ocr_survey *)dev)->paints++;
+}
+
+static void sv_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                          float alpha, fz_color_params cp)
+{
+	ocr_survey *s = (ocr_survey *)dev;
+
+	/* A translucent image shows what is under it: not the page alone. */
+	if (alpha < 1.0f)
+		s->paints++;
+	if (s->images++ == 0) {
+		s->image = fz_keep_image(ctx, img);
+		s->ctm = ctm;
+	}
+}
+
+static void sv_drop(fz_context *ctx, fz_device *dev)
+{
+	ocr_survey *s = (ocr_survey *)dev;
+
+	fz_drop_image(ctx, s->image);
+	s->image = NULL;
+}
+
+/*
+ * When the page is one upright, unmasked image covering it, *dpi is its
+ * native resolution and *area the rectangle it fills; else 0.
+ */
+static double ocr_pdf_native_dpi(const ocr_survey *s, fz_rect page)
+{
+	const fz_image *im = s->image;
+	double pw = page.x1 - page.x0, ph = page.y1 - page.y0, dx, dy;
+	fz_rect area;
+
+	if (s->images != 1 || s->paints != 0 || !im || im->mask || im->imagemask ||
+	    im->use_colorkey || im->orientation > 1 || im->w <= 0 || im->h <= 0)
+		return 0;
+	/* Upright and unflipped: anything else is drawn, not copied. */
+	if (s->ctm.b != 0 || s->ctm.c != 0 || s->ctm.a <= 0 || s->ctm.d <= 0)
+		return 0;
+	area = fz_transform_rect(fz_unit_rect, s->ctm);
+	if (fabs(area.x0 - page.x0) > pw * OCR_PDF_COVER ||
+	    fabs(area.x1 - page.x1) > pw * OCR_PDF_COVER ||
+	    fabs(area.y0 - page.y0) > ph * OCR_PDF_COVER ||
+	    fabs(area.y1 - page.y1) > ph * OCR_PDF_COVER)
+		return 0;
+	dx = im->w * 72.0 / s->ctm.a;
+	dy = im->h * 72.0 / s->ctm.d;
+	if (fabs(dx - dy) > OCR_PDF_ASPECT * dx || dx < OCR_DPI_MIN || dx > OCR_DPI_MAX)
+		return 0;
+	return dx;
+}
+
+/* ---- pixels ------------------------------------------------------- */
+
+/* The pixel limit, with what was measured (an image, a page) in the detail. */
+static int ocr_pdf_check(uint64_t w, uint64_t h, const ocr_limits *lim, const char *path,
+                         const char *what, core_err *err)
+{
+	core_err e;
+	int rc;
+
+	core_err_clear(&e);
+	rc = ocr_check_pixels(w, h, lim, &e);
+	if (rc) {
+		core_err_set(err, e.code, "%s", e.msg);
+		core_err_detail(err, "%s: %s: %s", path, what, e.detail);
+	}
+	return rc;
+}
+
+/* An 8-bit gray pixmap without alpha into a PIX. */
+static PIX *ocr_pdf_to_pix(fz_context *ctx, fz_pixmap *pm)
+{
+	int w = fz_pixmap_width(ctx, pm), h = fz_pixmap_height(ctx, pm);
+	ptrdiff_t stride = fz_pixmap_stride(ctx, pm);
+	const unsigned char *src = fz_pixmap_samples(ctx, pm);
+	PIX *pix;
+	l_uint32 *data;
+	int wpl;
+
+	if (fz_pixmap_components(ctx, pm) != 1)
+		return NULL;
+	pix = pixCreate(w, h, 8);
+	if (!pix)
+		return NULL;
+	data = pixGetData(pix);
+	wpl = pixGetWpl(pix);
+	for (int y = 0; y < h; y++) {
+		l_uint32 *line = data + (size_t)y * wpl;
+		const unsigned char *row = src + (size_t)y * (size_t)stride;
+
+		for (int x = 0; x < w; x++)
+			SET_DATA_BYTE(line, x, row[x]);
+	}
+	return pix;
+}
+
+/* The one image of the page, decoded at its own size, as gray. */
+static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, PIX **out,
+                                core_err *err)
+{
+	fz_pixmap *pm = NULL, *gray = NULL;
+	int rc = 0, before = p->n_warnings;
+
+	fz_var(pm);
+	fz_var(gray);
+	fz_try(p->ctx)
+	{
+		pm = fz_get_pixmap_from_image(p->ctx, im, NULL, NULL, NULL, NULL);
+		if (fz_pixmap_colorspace(p->ctx, pm) != fz_device_gray(p->ctx) ||
+		    fz_pixmap_alpha(p->ctx, pm))
+			gray = fz_convert_pixmap(p->ctx, pm, fz_device_gray(p->ctx), NULL, NULL,
+			                         fz_default_color_params, 0);
+		else
+			gray = fz_keep_pixmap(p->ctx, pm);
+		*out = ocr_pdf_to_pix(p->ctx, gray);
+	}
+	fz_always(p->ctx)
+	{
+		fz_drop_pixmap(p->ctx, gray);
+		fz_drop_pixmap(p->ctx, pm);
+	}
+	fz_catch(p->ctx)
+	{
+		return ocr_pdf_fail(p, path, "cannot decode pdf image", err);
+	}
+	/* MuPDF pads a short image stream and only warns: that is damage. */
+	if (p->n_warnings > before) {
+		pixDestroy(out);
+		core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
+		core_err_detail(err, "%s: %s", path, p->warning);
+		return CORE_EFORMAT;
+	}
+	if (!*out)
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* The page drawn at 300 dpi, its size checked before any allocation. */
+static int ocr_pdf_render(ocr_pdf *p, const char *path, fz_rect bounds, const ocr_limits *lim,
+                          PIX **out, core_err *err)
+{
+	const double scale = OCR_PDF_RENDER_DPI / 72.0;
+	fz_matrix m = fz_scale((float)scale, (float)scale);
+	fz_irect box = fz_round_rect(fz_transform_rect(bounds, m));
+	fz_pixmap *pm = NULL;
+	fz_device *dev = NULL;
+	char what[96];
+	int rc;
+
+	snprintf(what, sizeof(what), "page of %.0f x %.0f pt at %d dpi", bounds.x1 - bounds.x0,
+	         bounds.y1 - bounds.y0, OCR_PDF_RENDER_DPI);
+	rc = ocr_pdf_check((uint64_t)(box.x1 > box.x0 ? box.x1 - box.x0 : 0),
+	                   (uint64_t)(box.y1 > box.y0 ? box.y1 - box.y0 : 0), lim, path, what, err);
+	if (rc)
+		return rc;
+	fz_var(pm);
+	fz_var(dev);
+	fz_try(p->ctx)
+	{
+		pm = fz_new_pixmap_with_bbox(p->ctx, fz_device_gray(p->ctx), box, NULL, 0);
+		fz_clear_pixmap_with_value(p->ctx, pm, 255);
+		dev = fz_new_draw_device(p->ctx, fz_identity, pm);
+		fz_run_page(p->ctx, p->page, dev, m, NULL);
+		fz_close_device(p->ctx, dev);
+		*out = ocr_pdf_to_pix(p->ctx, pm);
+	}
+	fz_always(p->ctx)
+	{
+		fz_drop_device(p->ctx, dev);
+		fz_drop_pixmap(p->ctx, pm);
+	}
+	fz_catch(p->ctx)
+	{
+		return ocr_pdf_fail(p, path, "cannot render pdf page", err);
+	}
+	return *out ? 0 : core_err_set(err, CORE_ENOMEM, "out of memory");
+}
+
+/* ---- the text layer ----------------------------------------------- */
+
+/* Maps page points to image pixels. */
+typedef struct ocr_pdf_map {
+	double x0, y0, sx, sy;
+	int w, h;
+} ocr_pdf_map;
+
+static int ocr_pdf_clampi(double v, int hi)
+{
+	if (!(v > 0))
+		return 0;
+	return v > hi ? hi : (int)v;
+}
+
+/* A word being built from characters. */
+typedef struct ocr_pdf_word {
+	char text[OCR_PDF_WORD_MAX];
+	size_t len;
+	fz_rect box;
+} ocr_pdf_word;
+
+static int ocr_pdf_word_end(ocr_result *r, int *cap, ocr_pdf_word *w, const ocr_pdf_map *m,
+                            int block, int line, core_buf *text, core_err *err)
+{
+	ocr_word ow;
+	char *nfc;
+
+	if (w->len == 0)
+		return 0;
+	w->text[w->len] = '\0';
+	if (text->len > 0 && text->data[text->len - 1] != '\n' && core_buf_puts(text, " ", err))
+		return -1;
+	if (core_buf_puts(text, w->text, err))
+		return -1;
+	if (r->n_words == *cap) {
+		int ncap = *cap ? *cap * 2 : 256;
+		ocr_word *grown = realloc(r->words, (size_t)ncap * sizeof(*grown));
+
+		if (!grown)
+			return core_err_set(err, CORE_ENOMEM, "out of memory");
+		r->words = grown;
+		*cap = ncap;
+	}
+	nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)w->text);
+	memset(&ow, 0, sizeof(ow));
+	ow.text = nfc ? nfc : core_strdup(w->text);
+	if (!ow.text)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	/* The document's own text: nothing was guessed. */
+	ow.conf = 100.0f;
+	ow.x0 = ocr_pdf_clampi(floor((w->box.x0 - m->x0) * m->sx), m->w);
+	ow.y0 = ocr_pdf_clampi(floor((w->box.y0 - m->y0) * m->sy), m->h);
+	ow.x1 = ocr_pdf_clampi(ceil((w->box.x1 - m->x0) * m->sx), m->w);
+	ow.y1 = ocr_pdf_clampi(ceil((w->box.y1 - m->y0) * m->sy), m->h);
+	ow.block = block;
+	ow.line = line;
+	r->words[r->n_words++] = ow;
+	w->len = 0;
+	return 0;
+}
+
+static bool ocr_pdf_is_space(int c)
+{
+	return c <= ' ' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+/*
+ * Words, lines and blocks of the page's text, as Tesseract would give
+ * them: one line per text line, a blank line between blocks.  *r stays
+ * NULL when the page has no usable text.
+ */
+static int ocr_pdf_layer_build(fz_stext_page *sp, const ocr_pdf_map *m, ocr_result **out,
+                               core_err *err)
+{
+	ocr_result *r = calloc(1, sizeof(*r));
+	ocr_pdf_word w;
+	core_buf text;
+	char *nfc = NULL;
+	int cap = 0, block = -1, line = -1, rc = 0;
+	long glyphs = 0, unmapped = 0;
+
+	core_buf_init(&text, OCR_PDF_TEXT_MAX);
+	memset(&w, 0, sizeof(w));
+	if (!r)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	for (fz_stext_block *b = sp->first_block; b; b = b->next) {
+		if (b->type != FZ_STEXT_BLOCK_TEXT)
+			continue;
+		if (++block > 0 && text.len > 0 && (rc = core_buf_puts(&text, "\n", err)))
+			goto out;
+		for (fz_stext_line *ln = b->u.t.first_line; ln; ln = ln->next) {
+			line++;
+			for (fz_stext_char *ch = ln->first_char; ch; ch = ch->next) {
+				char utf[FZ_UTFMAX];
+				int n;
+
+				if (ocr_pdf_is_space(ch->c)) {
+					rc = ocr_pdf_word_end(r, &cap, &w, m, block, line, &text,
+					                      err);
+					if (rc)
+						goto out;
+					continue;
+				}
+				glyphs++;
+				unmapped += ch->c == 0xfffd;
+				n = fz_runetochar(utf, ch->c);
+				/* A run without spaces this long is not a word: cut it. */
+				if (w.len + (size_t)n >= sizeof(w.text) &&
+				    (rc =
+				         ocr_pdf_word_end(r, &cap, &w, m, block, line, &text, err)))
+					goto out;
+				if (w.len == 0)
+					w.box = fz_rect_from_quad(ch->quad);
+				else
+					w.box = fz_union_rect(w.box, fz_rect_from_quad(ch->quad));
+				memcpy(w.text + w.len, utf, (size_t)n);
+				w.len += (size_t)n;
+			}
+			rc = ocr_pdf_word_end(r, &cap, &w, m, block, line, &text, err);
+			if (rc || (rc = core_buf_puts(&text, "\n", err)))
+				goto out;
+		}
+	}
+	/* No glyphs, or glyphs without Unicode (fonts without a ToUnicode
+	 * map): OCR will do better than this layer. */
+	if (glyphs == 0 || (double)unmapped > OCR_PDF_BAD_GLYPHS * (double)glyphs)
+		goto out;
+	nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)(text.data ? text.data : ""));
+	r->text = nfc ? nfc : core_buf_steal(&text);
+	if (!r->text) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	r->mean_conf = 100.0f;
+	*out = r;
+	r = NULL;
+out:
+	core_buf_free(&text);
+	ocr_result_destroy(&r);
+	return rc;
+}
+
+static int ocr_pdf_layer(ocr_pdf *p, const ocr_pdf_map *m, ocr_result **out, core_err *err)
+{
+	fz_stext_page *sp = NULL;
+	fz_stext_options opt;
+	int rc = 0;
+
+	*out = NULL;
+	memset(&opt, 0, sizeof(opt));
+	fz_var(sp);
+	fz_try(p->ctx)
+	{
+		sp = fz_new_stext_page_from_page(p->ctx, p->page, &opt);
+	}
+	fz_catch(p->ctx)
+	{
+		/* The pixels are good; without its text the page is OCR'd. */
+		return 0;
+	}
+	rc = ocr_pdf_layer_build(sp, m, out, err);
+	fz_drop_stext_page(p->ctx, sp);
+	return rc;
+}
+
+/* ---- a page --------------------------------------------------------- */
+
+/* Loads the page and runs it through the survey device (*sv is the caller's). */
+static int ocr_pdf_survey(ocr_pdf *p, const char *path, int index, fz_rect *bounds, ocr_survey **sv,
+                          core_err *err)
+{
+	fz_try(p->ctx)
+	{
+		p->page = fz_load_page(p->ctx, &p->doc->super, index);
+		*bounds = fz_bound_page(p->ctx, p->page);
+		*sv = (ocr_survey *)fz_new_device_of_size(p->ctx, sizeof(**sv));
+		(*sv)->super.fill_path = sv_fill_path;
+		(*sv)->super.stroke_path = sv_stroke_path;
+		(*sv)->super.fill_text = sv_fill_text;
+		(*sv)->super.stroke_text = sv_stroke_text;
+		(*sv)->super.fill_shade = sv_fill_shade;
+		(*sv)->super.fill_image = sv_fill_image;
+		(*sv)->super.fill_image_mask = sv_fill_image_mask;
+		(*sv)->super.drop_device = sv_drop;
+		fz_run_page(p->ctx, p->page, &(*sv)->super, fz_identity, NULL);
+		fz_close_device(p->ctx, &(*sv)->super);
+	}
+	fz_catch(p->ctx)
+	{
+		return ocr_pdf_fail(p, path, "cannot read pdf page", err);
+	}
+	return 0;
+}
+
+int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr_image **out,
+                 core_err *err)
+{
+	ocr_pdf p;
+	ocr_survey *sv = NULL;
+	ocr_result *layer = NULL;
+	ocr_pdf_map map;
+	fz_rect bounds = fz_empty_rect;
+	PIX *pix = NULL;
+	double dpi = 0;
+	int pages = 0, rc, depth = 8;
+
+	rc = ocr_pdf_open(&p, path, fd, &pages, err);
+	if (rc)
+		goto out;
+	if (index >= pages) {
+		rc = core_err_set(err, CORE_EARG, "page index out of range");
+		core_err_detail(err, "%s: pdf of %d pages, page index %d", path, pages, index);
+		goto out;
+	}
+	rc = ocr_pdf_survey(&p, path, index, &bounds, &sv, err);
+	if (rc)
+		goto out;
+	/* Loading objects on demand may have repaired the file after all. */
+	if (pdf_was_repaired(p.ctx, p.doc)) {
+		rc = core_err_set(err, CORE_EFORMAT, "broken pdf");
+		core_err_detail(err, "%s: truncated or damaged (%s)", path,
+		                p.warning[0] ? p.warning : "cross-reference table unreadable");
+		goto out;
+	}
+	if (fz_is_empty_rect(bounds)) {
+		rc = core_err_set(err, CORE_EFORMAT, "pdf page has no size");
+		core_err_detail(err, "%s: page %d", path, index + 1);
+		goto out;
+	}
+	dpi = ocr_pdf_native_dpi(sv, bounds);
+	if (dpi > 0) {
+		fz_image *im = sv->image;
+		fz_rect area = fz_transform_rect(fz_unit_rect, sv->ctm);
+
+		/* From the image's dictionary, before a byte of it is decoded. */
+		rc = ocr_pdf_check((uint64_t)im->w, (uint64_t)im->h, lim, path, "embedded image",
+		                   err);
+		if (rc)
+			goto out;
+		depth = im->n * im->bpc;
+		rc = ocr_pdf_decode_image(&p, path, im, &pix, err);
+		map = (ocr_pdf_map){area.x0,
+		                    area.y0,
+		                    im->w / (double)(area.x1 - area.x0),
+		                    im->h / (double)(area.y1 - area.y0),
+		                    im->w,
+		                    im->h};
+	} else {
+		dpi = OCR_PDF_RENDER_DPI;
+		rc = ocr_pdf_render(&p, path, bounds, lim, &pix, err);
+		map = (ocr_pdf_map){bounds.x0, bounds.y0, dpi / 72.0, dpi / 72.0, 0, 0};
+	}
+	if (rc)
+		goto out;
+	map.w = pixGetWidth(pix);
+	map.h = pixGetHeight(pix);
+	rc = ocr_pdf_layer(&p, &map, &layer, err);
+	if (rc)
+		goto out;
+	rc = ocr_image_wrap(pix, (int)(dpi + 0.5), false, depth, out, err);
+	pix = NULL;
+	if (rc)
+		goto out;
+	(*out)->layer = layer;
+	layer = NULL;
+out:
+	if (sv)
+		fz_drop_device(p.ctx, &sv->super);
+	ocr_result_destroy(&layer);
+	pixDestroy(&pix);
+	ocr_pdf_close(&p);
+	return rc;
+}
