@@ -144,6 +144,16 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err);
 int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err);
 void ocr_engine_destroy(ocr_engine **eng);
 
+/*
+ * Orientation as the batch does it: Leptonica's statistic first (cheap),
+ * and where it cannot decide, Tesseract's orientation model
+ * (osd.traineddata, loaded once per engine on first need; about 0.3 s a
+ * page), trusted from a confidence of 5.  *by_osd tells that the turn
+ * came from the model.
+ */
+int ocr_engine_orient(ocr_engine *eng, ocr_image *img, int *rotation, double *confidence,
+                      bool *by_osd, core_err *err);
+
 /* Version string of the linked Tesseract, static storage. */
 const char *ocr_tesseract_version(void);
 

@@ -81,15 +81,16 @@ static int ocr_orient_turns(l_int32 orient)
 	}
 }
 
-int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err *err)
+int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool *decided,
+                      core_err *err)
 {
 	l_float32 upconf = 0.0f, leftconf = 0.0f;
 	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-	PIX *bin = NULL, *turned = NULL;
-	int rc = 0, turns;
+	PIX *bin = NULL;
+	int rc = 0;
 
-	if (rotation)
-		*rotation = 0;
+	*turns = 0;
+	*decided = false;
 	if (confidence)
 		*confidence = 0.0;
 	if (!img || !img->pix)
@@ -111,25 +112,43 @@ int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err
 	makeOrientDecision(upconf, leftconf, OCR_ORIENT_MIN_CONF, OCR_ORIENT_MIN_RATIO, &orient, 0);
 	if (confidence)
 		*confidence = fmax(fabs((double)upconf), fabs((double)leftconf));
-	turns = ocr_orient_turns(orient);
+	*decided = orient != L_TEXT_ORIENT_UNKNOWN;
+	*turns = ocr_orient_turns(orient);
+out:
+	pixDestroy(&bin);
+	return rc;
+}
+
+int ocr_image_turn(ocr_image *img, int turns, core_err *err)
+{
+	PIX *turned;
+
+	turns = ((turns % 4) + 4) % 4;
 	if (turns == 0)
-		goto out;
+		return 0;
 	turned = pixRotateOrth(img->pix, turns);
-	if (!turned) {
-		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
-		goto out;
-	}
+	if (!turned)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	/* Tesseract reads the resolution from the PIX; keep it whatever the copy did. */
 	pixSetResolution(turned, img->dpi, img->dpi);
 	pixDestroy(&img->pix);
 	img->pix = turned;
-	turned = NULL;
 	/* Its boxes were in the page as it was. */
 	ocr_result_destroy(&img->layer);
+	return 0;
+}
+
+int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err *err)
+{
+	bool decided = false;
+	int turns = 0, rc;
+
 	if (rotation)
+		*rotation = 0;
+	rc = ocr_orient_detect(img, &turns, confidence, &decided, err);
+	if (!rc)
+		rc = ocr_image_turn(img, turns, err);
+	if (!rc && rotation)
 		*rotation = 90 * turns;
-out:
-	pixDestroy(&bin);
-	pixDestroy(&turned);
 	return rc;
 }

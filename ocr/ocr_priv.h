@@ -27,6 +27,16 @@ struct ocr_image {
 	ocr_result *layer;
 };
 
+/*
+ * Orientation by Leptonica alone (ocr_orient.c): *turns clockwise
+ * quarter turns that make the text upright; *decided false when the
+ * statistic could not tell (too little text, or scores too close).
+ */
+int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool *decided,
+                      core_err *err);
+/* Turns the page clockwise by quarter turns (any text layer is dropped). */
+int ocr_image_turn(ocr_image *img, int turns, core_err *err);
+
 /* Process-wide library set-up (message silencing), idempotent. */
 void ocr_global_init(void);
 

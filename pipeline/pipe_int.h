@@ -88,7 +88,7 @@ int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids
 /* Stage times summed over pages, and outcome counts of this process. */
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
-	int64_t done, failed, blank, reused, rotated, deskewed, lease_lost;
+	int64_t done, failed, blank, reused, rotated, rotated_osd, deskewed, lease_lost;
 	int64_t text_layer; /* PDF pages stored with their own text, not OCR'd */
 	pipe_classify_counts cls;
 } pipe_stats;

@@ -82,8 +82,9 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 	    (json_int_t)c->total, "done", (json_int_t)c->done, "failed", (json_int_t)c->failed,
 	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
 	    (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
-	    (json_int_t)st->rotated, "deskewed", (json_int_t)st->deskewed, "text_layer", (json_int_t)st->text_layer, "stages", stage_json(st),
-	    "failures", fails, "failures_not_listed", (json_int_t)sum->failures->dropped);
+	    (json_int_t)st->rotated, "deskewed", (json_int_t)st->deskewed, "text_layer",
+	    (json_int_t)st->text_layer, "stages", stage_json(st), "failures", fails,
+	    "failures_not_listed", (json_int_t)sum->failures->dropped);
 	if (!root) {
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
@@ -122,7 +123,8 @@ void pipe_summary_print(const pipe_summary *sum)
 	if (st->reused)
 		printf(", reused by pixel hash %lld", (long long)st->reused);
 	if (st->rotated)
-		printf(", turned upright %lld", (long long)st->rotated);
+		printf(", turned upright %lld (%lld by tesseract osd)", (long long)st->rotated,
+		       (long long)st->rotated_osd);
 	if (st->deskewed)
 		printf(", straightened %lld", (long long)st->deskewed);
 	if (st->text_layer)

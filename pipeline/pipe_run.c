@@ -190,13 +190,17 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	if (!c->o->no_orient) {
 		double conf = 0;
 
-		if (ocr_image_orient(img, &r.rotation, &conf, &perr)) {
+		bool by_osd = false;
+
+		if (ocr_engine_orient(eng, img, &r.rotation, &conf, &by_osd, &perr)) {
 			result_failed(&r, &perr, reason, sizeof(reason));
 			r.preprocess_s = core_now() - t1;
 			goto commit;
 		}
 		if (r.rotation != 0)
 			ls->rotated++;
+		if (by_osd)
+			ls->rotated_osd++;
 		/* Word boxes are in the upright page: store its size. */
 		r.width = ocr_image_width(img);
 		r.height = ocr_image_height(img);
@@ -312,6 +316,7 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->blank += b->blank;
 	a->reused += b->reused;
 	a->rotated += b->rotated;
+	a->rotated_osd += b->rotated_osd;
 	a->deskewed += b->deskewed;
 	a->text_layer += b->text_layer;
 	a->lease_lost += b->lease_lost;
@@ -527,7 +532,7 @@ int pipe_run(const pipe_options *o)
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
 	 * "lead1": line-leading item numbers read again). */
 	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1%s%s", o->lang,
-	         o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient1",
+	         o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
 	         o->no_deskew ? "" : " deskew1");
 	/* Text taken from the PDF itself: no OCR setting applies to it. */
 	snprintf(c.text_config, sizeof(c.text_config), "pdf-text1");

@@ -281,13 +281,56 @@ static void test_deskew(void **state)
 	ocr_engine_destroy(&eng);
 }
 
+/*
+ * A sparse page (a few lines of small type, as on a photocopied
+ * identity card) gives Leptonica's statistic too little to decide on
+ * some turns; Tesseract's orientation model then turns them, and the
+ * batch's orientation is right on every turn.
+ */
+static void test_osd_fallback(void **state)
+{
+	ocr_engine *eng = NULL;
+	core_err err;
+	int lept_undecided = 0, osd_turns = 0;
+
+	(void)state;
+	core_err_clear(&err);
+	assert_int_equal(ocr_engine_create(NULL, &eng, &err), 0);
+	for (int turns = 1; turns < 4; turns++) {
+		bench_raster r;
+		ocr_image *img;
+		double conf = -1;
+		int rot = -1;
+		bool by_osd = false;
+
+		assert_int_equal(bench_render_lines(lines, 8, "DejaVu Sans", 8, 300, &r, &err), 0);
+		orient_turn(&r, turns);
+		img = orient_load(&r);
+		assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
+		printf("# card lines turned %d: leptonica %d (confidence %.2f)\n", 90 * turns, rot,
+		       conf);
+		lept_undecided += rot == 0;
+		ocr_image_destroy(&img);
+		img = orient_load(&r);
+		bench_raster_free(&r);
+		assert_int_equal(ocr_engine_orient(eng, img, &rot, &conf, &by_osd, &err), 0);
+		printf("# card lines turned %d: osd %d (confidence %.2f)\n", 90 * turns, rot, conf);
+		assert_int_equal(rot, (360 - 90 * turns) % 360);
+		osd_turns += by_osd;
+		ocr_image_destroy(&img);
+	}
+	/* The model turned every page the statistic left undecided. */
+	assert_true(lept_undecided > 0);
+	assert_int_equal(osd_turns, lept_undecided);
+	ocr_engine_destroy(&eng);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quarter_turns),
-	    cmocka_unit_test(test_upside_down_reads),
-	    cmocka_unit_test(test_blank),
-	    cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_quarter_turns), cmocka_unit_test(test_upside_down_reads),
+	    cmocka_unit_test(test_blank),         cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_osd_fallback),
 	};
 
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
