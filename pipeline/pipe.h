@@ -10,11 +10,11 @@
 
 /* Exit codes of the sohoa command (documented in the README). */
 enum {
-	PIPE_EXIT_OK = 0,      /* every page done or blank */
-	PIPE_EXIT_FATAL = 1,   /* could not run: OCR engine, I/O, internal error */
-	PIPE_EXIT_USAGE = 2,   /* bad arguments */
-	PIPE_EXIT_DB = 3,      /* database unreachable or failing */
-	PIPE_EXIT_PARTIAL = 4, /* batch finished, some pages failed */
+	PIPE_EXIT_OK = 0,         /* every page done or blank */
+	PIPE_EXIT_FATAL = 1,      /* could not run: OCR engine, I/O, internal error */
+	PIPE_EXIT_USAGE = 2,      /* bad arguments */
+	PIPE_EXIT_DB = 3,         /* database unreachable or failing */
+	PIPE_EXIT_PARTIAL = 4,    /* batch finished, some pages failed */
 	PIPE_EXIT_INTERRUPTED = 5 /* stopped by a signal; run again to resume */
 };
 
@@ -47,6 +47,7 @@ typedef struct pipe_options {
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
 	const char *office;     /* receiving office recorded on new dossiers, or NULL */
+	const char *output_dir; /* --output DIR ($SOHOA_OUTPUT_DIR): archival outputs, or NULL */
 } pipe_options;
 
 void pipe_options_default(pipe_options *o);
@@ -57,8 +58,7 @@ int pipe_run(const pipe_options *o);
 
 /* `sohoa reclassify`: classification again from stored words, no OCR;
  * all dossiers, or the newest version of `code`. */
-int pipe_reclassify(const char *db, const char *code, const char *defs_dir,
-		    const char *model_path);
+int pipe_reclassify(const char *db, const char *code, const char *defs_dir, const char *model_path);
 
 /* `sohoa train`: a page classifier from ground truth folders. */
 int pipe_train(const char *const *truth_dirs, int n, const char *out_path);

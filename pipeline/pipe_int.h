@@ -9,7 +9,7 @@
 #include "store.h"
 
 #define PIPE_MAX_FAILURES_KEPT 1000
-#define PIPE_MAX_KINDS 24
+#define PIPE_MAX_KINDS         24
 
 /* A failure kept for the summary and the report. */
 typedef struct pipe_failure {
@@ -26,7 +26,7 @@ typedef struct pipe_failures {
 } pipe_failures;
 
 void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
-		       const char *reason);
+                       const char *reason);
 void pipe_failures_free(pipe_failures *f);
 
 /* One dossier as found on disk. */
@@ -50,8 +50,7 @@ typedef struct pipe_plan {
 
 /* Walks the inputs: each entry of an input directory is a dossier.
  * Unreadable members become pages planned as failed, never dropped. */
-int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan,
-		   core_err *err);
+int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan, core_err *err);
 void pipe_plan_free(pipe_plan *plan);
 
 /* Logs err (message, then detail) as the batch's closing error. */
@@ -75,22 +74,56 @@ typedef struct pipe_classifier {
 } pipe_classifier;
 
 int pipe_classifier_load(pipe_classifier *pc, const char *defs_dir, const char *model_path,
-			 core_err *err);
+                         core_err *err);
 void pipe_classifier_clear(pipe_classifier *pc);
 
 /* Classifies one dossier if every page is terminal and (unless force)
  * it has no classification yet; otherwise does nothing. */
-int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_id,
-			  int64_t run_id, bool force, pipe_classify_counts *cnt, core_err *err);
+int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_id, int64_t run_id,
+                          bool force, pipe_classify_counts *cnt, core_err *err);
 /* Classifies whatever the given dossiers still lack. */
 int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids, int n,
-			int64_t run_id, pipe_classify_counts *cnt, core_err *err);
+                        int64_t run_id, pipe_classify_counts *cnt, core_err *err);
+
+/* Archival outputs work done by this process. */
+typedef struct pipe_output_counts {
+	int64_t dossiers;      /* dossiers whose outputs are now complete */
+	int64_t written, kept; /* files written, files already right */
+	int64_t held;          /* dossiers with failed pages: no outputs yet */
+	int64_t failed;        /* dossiers whose outputs could not be made */
+	int64_t pages, bytes;  /* pdf pages made, bytes of files written */
+	double seconds;
+} pipe_output_counts;
+
+/* Output folder, font and colour profile: shared read-only. */
+typedef struct pipe_outputs {
+	char dir[4096]; /* absolute */
+	struct out_assets *assets;
+	ocr_limits lim;
+} pipe_outputs;
+
+int pipe_outputs_setup(pipe_outputs *po, const char *dir, const char *tessdata,
+                       const ocr_limits *lim, core_err *err);
+void pipe_outputs_clear(pipe_outputs *po);
+/*
+ * Writes what is missing or stale of a dossier's outputs if every page
+ * is terminal and no other session is at it.  report_held: log and
+ * count a dossier held back by failed pages (the sweep does, the
+ * per-page hook does not, so it is said once).  Fails only on database
+ * and output-folder errors; a dossier whose source pages cannot be
+ * read is logged and counted.
+ */
+int pipe_output_dossier(const pipe_outputs *po, store *st, int64_t id, bool report_held,
+                        pipe_output_counts *cnt, core_err *err);
+int pipe_output_sweep(const pipe_outputs *po, store *st, const int64_t *ids, int n,
+                      pipe_output_counts *cnt, core_err *err);
 
 /* Stage times summed over pages, and outcome counts of this process. */
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
 	int64_t done, failed, blank, reused, rotated, deskewed, lease_lost;
 	pipe_classify_counts cls;
+	pipe_output_counts out;
 } pipe_stats;
 
 typedef struct pipe_progress pipe_progress;
@@ -103,8 +136,8 @@ void pipe_progress_destroy(pipe_progress **p);
 
 /* Accuracy against ground truth (--truth). */
 typedef struct pipe_accuracy {
-	int pages;          /* compared pages (truth not blank, stored done) */
-	int pages_clean;    /* of which clean 300 dpi */
+	int pages;       /* compared pages (truth not blank, stored done) */
+	int pages_clean; /* of which clean 300 dpi */
 	int64_t edits, ref_len, edits_fold, words_edits, words_ref;
 	int64_t clean_edits, clean_ref;
 	int blank_expected, blank_found, blank_missed, blank_false;
@@ -118,8 +151,8 @@ typedef struct pipe_accuracy {
 	int n_kinds;
 } pipe_accuracy;
 
-int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir,
-		       pipe_accuracy *acc, core_err *err);
+int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir, pipe_accuracy *acc,
+                       core_err *err);
 
 /* Prints the summary to stdout and writes the JSON report if asked. */
 typedef struct pipe_summary {
@@ -132,6 +165,7 @@ typedef struct pipe_summary {
 	const pipe_failures *failures;
 	const char *options_json;
 	bool classify_on;
+	bool output_on;
 	char started[32], finished[32];
 } pipe_summary;
 
