@@ -87,7 +87,7 @@ int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids
 
 /* Archival outputs work done by this process. */
 typedef struct pipe_output_counts {
-	int64_t dossiers;      /* dossiers whose outputs are now complete */
+	int64_t dossiers;      /* dossiers whose outputs were (re)made */
 	int64_t written, kept; /* files written, files already right */
 	int64_t held;          /* dossiers with failed pages: no outputs yet */
 	int64_t failed;        /* dossiers whose outputs could not be made */

@@ -295,7 +295,6 @@ int pipe_output_dossier(const pipe_outputs *po, store *st, int64_t id, bool repo
 		goto out;
 	if (fresh) {
 		cnt->kept += files;
-		cnt->dossiers++;
 		rc = 0;
 		goto out;
 	}

@@ -152,8 +152,8 @@ void pipe_summary_print(const pipe_summary *sum)
 		       (long long)st->cls.subjects,
 		       st->cls.failed ? "; some failed, see the log" : "");
 	if (sum->output_on)
-		printf("  outputs: %lld dossiers complete, %lld files written (%lld bytes), "
-		       "%lld unchanged, %lld pdf pages in %.1f s%s%s\n",
+		printf("  outputs: %lld dossiers made, %lld files written (%lld bytes), "
+		       "%lld files found up to date, %lld pdf pages in %.1f s%s%s\n",
 		       (long long)st->out.dossiers, (long long)st->out.written,
 		       (long long)st->out.bytes, (long long)st->out.kept, (long long)st->out.pages,
 		       st->out.seconds,
