@@ -165,4 +165,34 @@ int ocr_image_rotate(ocr_image *img, int degrees, core_err *err);
 /* The image as PNG in a malloc'd buffer (free() it). */
 int ocr_image_png(const ocr_image *img, unsigned char **data, size_t *size, core_err *err);
 
+/* Turns the image by a recorded deskew angle exactly as
+ * ocr_image_deskew did, so that stored word boxes match again. */
+int ocr_image_skew(ocr_image *img, double degrees, core_err *err);
+
+/* ---- page images for archival PDF (output/) ------------------------ */
+
+typedef enum ocr_codec {
+	OCR_CODEC_G4 = 1, /* CCITT group 4 (PDF CCITTFaxDecode, K -1) */
+	OCR_CODEC_JPEG    /* baseline JFIF (PDF DCTDecode) */
+} ocr_codec;
+
+typedef struct ocr_encoded {
+	ocr_codec codec;
+	unsigned char *data; /* malloc'd; ocr_encoded_clear frees it */
+	size_t size;
+	int width, height;
+	int bits;        /* per component: 1 (G4) or 8 (JPEG gray) */
+	bool black_is_1; /* G4: 1 bits are black */
+} ocr_encoded;
+
+/*
+ * Encodes the page for a PDF image XObject: a bilevel source (1 bit
+ * when scanned) becomes G4 again, thresholded at mid-gray after any
+ * turn; anything else is gray JPEG at jpeg_quality (1..100).  Done in
+ * memory, no temporary file.
+ */
+int ocr_image_encode(const ocr_image *img, bool bilevel, int jpeg_quality, ocr_encoded *out,
+                     core_err *err);
+void ocr_encoded_clear(ocr_encoded *e);
+
 #endif

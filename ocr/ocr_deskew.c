@@ -70,3 +70,24 @@ out:
 	pixDestroy(&turned);
 	return rc;
 }
+
+int ocr_image_skew(ocr_image *img, double degrees, core_err *err)
+{
+	PIX *turned;
+	/* The same float arithmetic as ocr_image_deskew: the stored angle
+	 * is the float it turned by, so the pixels come out identical. */
+	l_float32 a = (l_float32)degrees;
+
+	if (!img || !img->pix)
+		return core_err_set(err, CORE_EARG, "no image to turn");
+	if (a == 0.0f)
+		return 0;
+	turned = pixRotate(img->pix, (l_float32)(M_PI / 180.0) * a, L_ROTATE_AREA_MAP,
+	                   L_BRING_IN_WHITE, 0, 0);
+	if (!turned)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	pixSetResolution(turned, img->dpi, img->dpi);
+	pixDestroy(&img->pix);
+	img->pix = turned;
+	return 0;
+}

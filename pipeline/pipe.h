@@ -48,6 +48,7 @@ typedef struct pipe_options {
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */
 	const char *office;     /* receiving office recorded on new dossiers, or NULL */
+	const char *output_dir; /* --output DIR ($SOHOA_OUTPUT_DIR): archival outputs, or NULL */
 } pipe_options;
 
 void pipe_options_default(pipe_options *o);

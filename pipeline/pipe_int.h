@@ -85,12 +85,46 @@ int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_
 int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids, int n,
                         int64_t run_id, pipe_classify_counts *cnt, core_err *err);
 
+/* Archival outputs work done by this process. */
+typedef struct pipe_output_counts {
+	int64_t dossiers;      /* dossiers whose outputs were (re)made */
+	int64_t written, kept; /* files written, files already right */
+	int64_t held;          /* dossiers with failed pages: no outputs yet */
+	int64_t failed;        /* dossiers whose outputs could not be made */
+	int64_t pages, bytes;  /* pdf pages made, bytes of files written */
+	double seconds;
+} pipe_output_counts;
+
+/* Output folder, font and colour profile: shared read-only. */
+typedef struct pipe_outputs {
+	char dir[4096]; /* absolute */
+	struct out_assets *assets;
+	ocr_limits lim;
+} pipe_outputs;
+
+int pipe_outputs_setup(pipe_outputs *po, const char *dir, const char *tessdata,
+                       const ocr_limits *lim, core_err *err);
+void pipe_outputs_clear(pipe_outputs *po);
+/*
+ * Writes what is missing or stale of a dossier's outputs if every page
+ * is terminal and no other session is at it.  report_held: log and
+ * count a dossier held back by failed pages (the sweep does, the
+ * per-page hook does not, so it is said once).  Fails only on database
+ * and output-folder errors; a dossier whose source pages cannot be
+ * read is logged and counted.
+ */
+int pipe_output_dossier(const pipe_outputs *po, store *st, int64_t id, bool report_held,
+                        pipe_output_counts *cnt, core_err *err);
+int pipe_output_sweep(const pipe_outputs *po, store *st, const int64_t *ids, int n,
+                      pipe_output_counts *cnt, core_err *err);
+
 /* Stage times summed over pages, and outcome counts of this process. */
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
 	int64_t done, failed, blank, reused, rotated, rotated_osd, deskewed, lease_lost;
 	int64_t text_layer; /* PDF pages stored with their own text, not OCR'd */
 	pipe_classify_counts cls;
+	pipe_output_counts out;
 } pipe_stats;
 
 typedef struct pipe_progress pipe_progress;
@@ -132,6 +166,7 @@ typedef struct pipe_summary {
 	const pipe_failures *failures;
 	const char *options_json;
 	bool classify_on;
+	bool output_on;
 	char started[32], finished[32];
 } pipe_summary;
 

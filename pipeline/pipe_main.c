@@ -61,6 +61,8 @@ static const char usage_text[] =
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
     "      --office CODE       receiving office recorded on new dossiers (for the KPIs)\n"
+    "      --output DIR        archival outputs: DIR/<code>.pdf (PDF/A-2b, image + text),\n"
+    "                          DIR/<code>/page-<n>.hocr and .txt ($SOHOA_OUTPUT_DIR)\n"
     "\n"
     "exit codes: 0 all pages done, 1 fatal error, 2 bad arguments, 3 database error,\n"
     "            4 finished with failed pages, 5 interrupted (run again to resume)\n";
@@ -110,7 +112,8 @@ enum {
 	OPT_MODEL,
 	OPT_DOSSIER,
 	OPT_NO_DESKEW,
-	OPT_OFFICE
+	OPT_OFFICE,
+	OPT_OUTPUT
 };
 
 static const struct option run_opts[] = {
@@ -136,6 +139,7 @@ static const struct option run_opts[] = {
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
     {"office", required_argument, NULL, OPT_OFFICE},
+    {"output", required_argument, NULL, OPT_OUTPUT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -241,6 +245,11 @@ static int cmd_run(int argc, char **argv)
 				return bad_usage("invalid --office value", optarg);
 			o.office = optarg;
 			break;
+		case OPT_OUTPUT:
+			if (!*optarg)
+				return bad_usage("invalid --output value", optarg);
+			o.output_dir = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return PIPE_EXIT_OK;
@@ -250,6 +259,9 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return bad_usage("run needs at least one input directory", NULL);
+	/* The option wins; an empty variable means none. */
+	if (!o.output_dir && getenv("SOHOA_OUTPUT_DIR") && getenv("SOHOA_OUTPUT_DIR")[0])
+		o.output_dir = getenv("SOHOA_OUTPUT_DIR");
 	if (quiet)
 		o.progress = PIPE_PROGRESS_NONE;
 	v = argc - optind;

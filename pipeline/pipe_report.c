@@ -100,6 +100,17 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 	                                    (json_int_t)st->cls.subjects, "failed",
 	                                    (json_int_t)st->cls.failed, "seconds", st->cls.seconds)
 	                        : json_null());
+	json_object_set_new(root, "outputs",
+	                    sum->output_on
+	                        ? json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "dossiers",
+	                                    (json_int_t)st->out.dossiers, "files_written",
+	                                    (json_int_t)st->out.written, "files_unchanged",
+	                                    (json_int_t)st->out.kept, "bytes_written",
+	                                    (json_int_t)st->out.bytes, "pdf_pages",
+	                                    (json_int_t)st->out.pages, "held_back",
+	                                    (json_int_t)st->out.held, "failed",
+	                                    (json_int_t)st->out.failed, "seconds", st->out.seconds)
+	                        : json_null());
 	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!out)
@@ -144,6 +155,14 @@ void pipe_summary_print(const pipe_summary *sum)
 		       (long long)(st->cls.fields - st->cls.fields_auto),
 		       (long long)st->cls.subjects,
 		       st->cls.failed ? "; some failed, see the log" : "");
+	if (sum->output_on)
+		printf("  outputs: %lld dossiers made, %lld files written (%lld bytes), "
+		       "%lld files found up to date, %lld pdf pages in %.1f s%s%s\n",
+		       (long long)st->out.dossiers, (long long)st->out.written,
+		       (long long)st->out.bytes, (long long)st->out.kept, (long long)st->out.pages,
+		       st->out.seconds,
+		       st->out.held ? "; held back by failed pages: see the log" : "",
+		       st->out.failed ? "; some could not be written: see the log" : "");
 	if (sum->acc) {
 		const pipe_accuracy *a = sum->acc;
 		printf(

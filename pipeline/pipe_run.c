@@ -71,6 +71,8 @@ typedef struct pipe_ctx {
 	pipe_progress *progress;
 	pipe_classifier cls;
 	bool classify_on;
+	pipe_outputs out;
+	bool output_on;
 	/* Written under critical sections only. */
 	pipe_stats stats;
 	pipe_failures failures;
@@ -327,6 +329,14 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->cls.subjects += b->cls.subjects;
 	a->cls.failed += b->cls.failed;
 	a->cls.seconds += b->cls.seconds;
+	a->out.dossiers += b->out.dossiers;
+	a->out.written += b->out.written;
+	a->out.kept += b->out.kept;
+	a->out.held += b->out.held;
+	a->out.failed += b->out.failed;
+	a->out.pages += b->out.pages;
+	a->out.bytes += b->out.bytes;
+	a->out.seconds += b->out.seconds;
 }
 
 /* One worker: its own engine and connection, loaded once. */
@@ -372,6 +382,10 @@ static void worker(pipe_ctx *c, int tid)
 		/* The page may have been the dossier's last one. */
 		if (c->classify_on && pipe_classify_dossier(&c->cls, st, job.dossier_id, c->run_id,
 		                                            false, &ls.cls, &err))
+			goto out;
+		/* Then its archival outputs, once, by whoever gets its lock. */
+		if (c->output_on &&
+		    pipe_output_dossier(&c->out, st, job.dossier_id, false, &ls.out, &err))
 			goto out;
 		store_job_clear(&job);
 	}
@@ -544,6 +558,10 @@ int pipe_run(const pipe_options *o)
 	c.classify_on = !o->no_classify;
 	if (c.classify_on && pipe_classifier_load(&c.cls, o->defs_dir, o->model_path, &err))
 		goto out;
+	/* Font and profile first: a missing one fails before any OCR. */
+	c.output_on = o->output_dir != NULL;
+	if (c.output_on && pipe_outputs_setup(&c.out, o->output_dir, o->tessdata, &c.lim, &err))
+		goto out;
 	if (pipe_open_db(o->db, c.conninfo, sizeof(c.conninfo), &err) ||
 	    store_open(c.conninfo, &st, &err) || store_migrate(st, NULL, &err))
 		goto out;
@@ -575,6 +593,10 @@ int pipe_run(const pipe_options *o)
 	    pipe_classify_sweep(&c.cls, st, c.dossier_ids, c.n_dossiers, c.run_id, &c.stats.cls,
 	                        &err))
 		goto out;
+	/* Outputs an earlier run, a kill or a deleted file left missing. */
+	if (c.output_on && !pipe_stop_requested &&
+	    pipe_output_sweep(&c.out, st, c.dossier_ids, c.n_dossiers, &c.stats.out, &err))
+		goto out;
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
 		goto out;
 	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
@@ -589,6 +611,7 @@ int pipe_run(const pipe_options *o)
 	sum.failures = &c.failures;
 	sum.options_json = opts;
 	sum.classify_on = c.classify_on;
+	sum.output_on = c.output_on;
 	core_utc_iso(sum.finished, sizeof(sum.finished));
 	if (!(json = pipe_summary_json(&sum, &err)) ||
 	    store_run_finish(st, c.run_id, &sum.counts, json, &err))
@@ -607,6 +630,9 @@ int pipe_run(const pipe_options *o)
 	 * earlier one, make the batch partial. */
 	if (rc == PIPE_EXIT_OK && (sum.counts.failed_all > 0 || c.failures.n > 0))
 		rc = PIPE_EXIT_PARTIAL;
+	/* A dossier whose outputs could not be made is not finished either. */
+	if (rc == PIPE_EXIT_OK && c.stats.out.failed > 0)
+		rc = PIPE_EXIT_PARTIAL;
 out:
 	if (core_err_isset(&err)) {
 		pipe_log_error(&err);
@@ -614,6 +640,7 @@ out:
 	}
 	pipe_progress_destroy(&c.progress);
 	pipe_classifier_clear(&c.cls);
+	pipe_outputs_clear(&c.out);
 	pipe_failures_free(&c.failures);
 	pipe_plan_free(&plan);
 	free(c.dossier_ids);

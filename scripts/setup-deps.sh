@@ -25,6 +25,9 @@ PKGS=(
   # benchmark peers, PDF tools and the HTTP load generator (bench/);
   # jq and curl drive the JSON and HTTP tests
   ocrmypdf poppler-utils jq curl wrk
+  # archival outputs: the PDF/A output intent's sRGB profile (LittleCMS),
+  # and the tools the tests check the PDF and hOCR with
+  liblcms2-dev qpdf libxml2-utils
   # timing helpers used by scripts
   procps
 )

@@ -186,6 +186,12 @@ typedef struct store_page_words {
 	store_word *words; /* word texts owned by the struct */
 	int n_words;
 	int cap_words; /* the page's word_count */
+	/* Where the page came from and how it was turned before OCR. */
+	char *source_path;
+	int source_index;
+	int rotation;      /* clockwise degrees, 0 when not checked */
+	double skew_angle; /* degrees, 0 when not checked */
+	int dpi;
 } store_page_words;
 
 typedef struct store_dossier_pages {
@@ -543,5 +549,40 @@ int store_bulk_finish(store *s, bool vacuum, core_err *err);
 /* pg_total_relation_size of t (heap, indexes, TOAST). */
 int store_bulk_table_size(store *s, store_copy_table t, int64_t *bytes, core_err *err);
 int store_database_size(store *s, int64_t *bytes, core_err *err);
+
+/* ---- archival outputs (sohoa run --output) ------------------------ */
+
+typedef struct store_output_state {
+	char *code;
+	char fingerprint[CORE_SHA256_HEX]; /* of the pages the outputs are made from */
+	char date[32];                     /* newest page time, UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	int pages, failed;
+} store_output_state;
+
+/*
+ * Opens a transaction and locks the dossier if every page is terminal
+ * and no other session holds it; *got false otherwise (nothing left
+ * open).  writer names the output format version, part of the
+ * fingerprint.  With *got, finish with store_output_end.
+ */
+int store_output_begin(store *s, int64_t dossier_id, const char *writer, bool *got,
+		       store_output_state *st, core_err *err);
+int store_output_end(store *s, bool commit, core_err *err);
+void store_output_state_clear(store_output_state *st);
+
+typedef struct store_output_row {
+	char *path;
+	int64_t size;
+	char sha256[CORE_SHA256_HEX];
+	char fingerprint[CORE_SHA256_HEX];
+} store_output_row;
+
+int store_outputs_list(store *s, int64_t dossier_id, store_output_row **rows, int *n,
+		       core_err *err);
+void store_output_rows_free(store_output_row *rows, int n);
+/* Upserts the row of path; an unchanged file keeps its row as it is. */
+int store_output_record(store *s, int64_t dossier_id, const char *kind, int page,
+			const char *path, int64_t size, const char *sha256,
+			const char *fingerprint, bool written, core_err *err);
 
 #endif

@@ -27,6 +27,7 @@ void store_dossier_pages_clear(store_dossier_pages *p)
 			free((char *)pw->words[k].text);
 		free(pw->words);
 		free(pw->text);
+		free(pw->source_path);
 	}
 	free(p->pages);
 	free(p->code);
@@ -76,7 +77,9 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 
 	res = store_exec(s,
 			 "SELECT p.number, p.status, p.text, coalesce(p.width, 0),"
-			 "       coalesce(p.height, 0), d.code, coalesce(p.word_count, 0)"
+			 "       coalesce(p.height, 0), d.code, coalesce(p.word_count, 0),"
+			 "       p.source_path, p.source_index, coalesce(p.rotation, 0),"
+			 "       coalesce(p.skew_angle, 0), coalesce(p.dpi, 0)"
 			 " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
 			 " WHERE p.dossier_id = $1::bigint ORDER BY p.number",
 			 1, vals, PGRES_TUPLES_OK, "cannot read the pages", err);
@@ -104,6 +107,13 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 		pw->width = store_get_int(res, i, 3);
 		pw->height = store_get_int(res, i, 4);
 		pw->cap_words = store_get_int(res, i, 6);
+		if (!(pw->source_path = core_strdup(PQgetvalue(res, i, 7))))
+			goto nomem;
+		pw->source_index = store_get_int(res, i, 8);
+		pw->rotation = store_get_int(res, i, 9);
+		/* float4 prints its shortest exact form: the float comes back. */
+		pw->skew_angle = strtod(PQgetvalue(res, i, 10), NULL);
+		pw->dpi = store_get_int(res, i, 11);
 		if (pw->cap_words < 0 || pw->cap_words > STORE_DOCS_MAX_WORDS)
 			pw->cap_words = 0;
 		if (pw->cap_words && !(pw->words = calloc((size_t)pw->cap_words, sizeof(*pw->words))))

@@ -234,6 +234,21 @@ static const store_migration store_migrations[] = {
     /* Degrees a page was turned to straighten its lines before OCR
      * (deskew); NULL: not checked. */
     {6, "ALTER TABLE pages ADD COLUMN skew_angle real;"},
+    /* Archival outputs (sohoa run --output): one row per file, the path
+     * a file holds is unique.  fingerprint names the stored pages the
+     * file was made from, so a re-run knows what is up to date. */
+    {7, "CREATE TABLE outputs ("
+        "  id bigserial PRIMARY KEY,"
+        "  dossier_id bigint NOT NULL REFERENCES dossiers ON DELETE CASCADE,"
+        "  kind text NOT NULL CHECK (kind IN ('pdf', 'hocr', 'txt')),"
+        "  page int,"
+        "  path text NOT NULL UNIQUE,"
+        "  size bigint NOT NULL,"
+        "  sha256 text NOT NULL,"
+        "  fingerprint text NOT NULL,"
+        "  written_at timestamptz NOT NULL DEFAULT now()"
+        ");"
+        "CREATE INDEX outputs_dossier_idx ON outputs (dossier_id);"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))
