@@ -319,7 +319,7 @@ static void ocr_engine_osd(ocr_engine *eng, const ocr_image *img, int *turns, do
 int ocr_engine_orient(ocr_engine *eng, ocr_image *img, int *rotation, double *confidence,
                       bool *by_osd, core_err *err)
 {
-	bool decided = false;
+	bool decided = false, leans_up = false;
 	int turns = 0, rc;
 	double conf = 0.0;
 
@@ -328,10 +328,12 @@ int ocr_engine_orient(ocr_engine *eng, ocr_image *img, int *rotation, double *co
 		*confidence = 0.0;
 	if (by_osd)
 		*by_osd = false;
-	rc = ocr_orient_detect(img, &turns, &conf, &decided, err);
+	rc = ocr_orient_detect(img, &turns, &conf, &decided, &leans_up, err);
 	if (rc)
 		return rc;
-	if (!decided && eng) {
+	/* The model costs about 0.3 s: not for pages whose weak evidence
+	 * already points upright (most cards), which stay as they are. */
+	if (!decided && !leans_up && eng) {
 		ocr_engine_osd(eng, img, &turns, &conf);
 		if (by_osd)
 			*by_osd = turns != 0;

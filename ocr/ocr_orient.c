@@ -82,7 +82,7 @@ static int ocr_orient_turns(l_int32 orient)
 }
 
 int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool *decided,
-                      core_err *err)
+                      bool *leans_up, core_err *err)
 {
 	l_float32 upconf = 0.0f, leftconf = 0.0f;
 	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
@@ -91,6 +91,8 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 
 	*turns = 0;
 	*decided = false;
+	if (leans_up)
+		*leans_up = false;
 	if (confidence)
 		*confidence = 0.0;
 	if (!img || !img->pix)
@@ -113,6 +115,9 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 	if (confidence)
 		*confidence = fmax(fabs((double)upconf), fabs((double)leftconf));
 	*decided = orient != L_TEXT_ORIENT_UNKNOWN;
+	/* What little evidence there is says upright, not turned. */
+	if (leans_up)
+		*leans_up = upconf > 0.0f && fabsf(upconf) >= fabsf(leftconf);
 	*turns = ocr_orient_turns(orient);
 out:
 	pixDestroy(&bin);
@@ -145,7 +150,7 @@ int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err
 
 	if (rotation)
 		*rotation = 0;
-	rc = ocr_orient_detect(img, &turns, confidence, &decided, err);
+	rc = ocr_orient_detect(img, &turns, confidence, &decided, NULL, err);
 	if (!rc)
 		rc = ocr_image_turn(img, turns, err);
 	if (!rc && rotation)

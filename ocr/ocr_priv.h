@@ -30,10 +30,12 @@ struct ocr_image {
 /*
  * Orientation by Leptonica alone (ocr_orient.c): *turns clockwise
  * quarter turns that make the text upright; *decided false when the
- * statistic could not tell (too little text, or scores too close).
+ * statistic could not tell (too little text, or scores too close);
+ * *leans_up (may be NULL): undecided, but what evidence there is points
+ * to upright.
  */
 int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool *decided,
-                      core_err *err);
+                      bool *leans_up, core_err *err);
 /* Turns the page clockwise by quarter turns (any text layer is dropped). */
 int ocr_image_turn(ocr_image *img, int turns, core_err *err);
 
