@@ -104,6 +104,9 @@ int core_buf_puts(core_buf *b, const char *s, core_err *err);
 int core_buf_printf(core_buf *b, core_err *err, const char *fmt, ...) CORE_PRINTF(3, 4);
 /* Appends s as a JSON string literal, quotes included. */
 int core_buf_json_str(core_buf *b, const char *s, core_err *err);
+/* Appends s as XML character data or attribute text (& < > " escaped,
+ * control characters other than tab and newline made spaces). */
+int core_buf_xml_text(core_buf *b, const char *s, core_err *err);
 void core_buf_reset(core_buf *b);
 void core_buf_free(core_buf *b);
 /* Hands the data to the caller (free() it); the buffer is left empty. */

@@ -107,6 +107,37 @@ int core_buf_json_str(core_buf *b, const char *s, core_err *err)
 	return core_buf_append(b, "\"", 1, err);
 }
 
+int core_buf_xml_text(core_buf *b, const char *s, core_err *err)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		int rc;
+
+		switch (*p) {
+		case '&':
+			rc = core_buf_puts(b, "&amp;", err);
+			break;
+		case '<':
+			rc = core_buf_puts(b, "&lt;", err);
+			break;
+		case '>':
+			rc = core_buf_puts(b, "&gt;", err);
+			break;
+		case '"':
+			rc = core_buf_puts(b, "&quot;", err);
+			break;
+		default:
+			/* XML 1.0 has no place for other control characters. */
+			if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n')
+				rc = core_buf_puts(b, " ", err);
+			else
+				rc = core_buf_append(b, p, 1, err);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 void core_buf_reset(core_buf *b)
 {
 	b->len = 0;

@@ -7,23 +7,9 @@
 
 int ocr_image_rotate(ocr_image *img, int degrees, core_err *err)
 {
-	PIX *turned;
-	int turns;
-
 	if (degrees % 90 != 0)
 		return core_err_set(err, CORE_EARG, "rotation is not a multiple of 90 degrees");
-	turns = ((degrees / 90) % 4 + 4) % 4;
-	if (turns == 0)
-		return 0;
-	turned = pixRotateOrth(img->pix, turns);
-	if (!turned)
-		return core_err_set(err, CORE_ENOMEM, "out of memory");
-	pixSetResolution(turned, img->dpi, img->dpi);
-	pixDestroy(&img->pix);
-	img->pix = turned;
-	/* Its boxes were in the page as it was. */
-	ocr_result_destroy(&img->layer);
-	return 0;
+	return ocr_image_turn(img, degrees / 90, err);
 }
 
 int ocr_image_png(const ocr_image *img, unsigned char **data, size_t *size, core_err *err)

@@ -11,32 +11,6 @@
 
 #include <string.h>
 
-static void put_escaped(core_buf *b, const char *s, core_err *err)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			core_buf_puts(b, "&amp;", err);
-			break;
-		case '<':
-			core_buf_puts(b, "&lt;", err);
-			break;
-		case '>':
-			core_buf_puts(b, "&gt;", err);
-			break;
-		case '"':
-			core_buf_puts(b, "&quot;", err);
-			break;
-		default:
-			/* XML 1.0 has no place for control characters. */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-				core_buf_puts(b, " ", err);
-			else
-				core_buf_append(b, s, 1, err);
-		}
-	}
-}
-
 typedef struct box {
 	int x0, y0, x1, y1;
 } box;
@@ -69,7 +43,7 @@ int out_hocr(const out_page *pg, const char *title, core_buf *b, core_err *err)
 	              "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"vi\" lang=\"vi\">\n"
 	              "<head>\n<title>",
 	              err);
-	put_escaped(b, title, err);
+	core_buf_xml_text(b, title, err);
 	core_buf_printf(b, err,
 	                " page %d</title>\n"
 	                "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"/>\n"
@@ -111,7 +85,7 @@ int out_hocr(const out_page *pg, const char *title, core_buf *b, core_err *err)
 				                " title=\"bbox %d %d %d %d; x_wconf %d\">",
 				                q > k ? " " : "", pg->number, q + 1, w[q].x0,
 				                w[q].y0, w[q].x1, w[q].y1, (int)(w[q].conf + 0.5f));
-				put_escaped(b, w[q].text ? w[q].text : "", err);
+				core_buf_xml_text(b, w[q].text ? w[q].text : "", err);
 				core_buf_puts(b, "</span>", err);
 			}
 			core_buf_puts(b, "</span>\n", err);

@@ -162,28 +162,6 @@ out:
 	return rc;
 }
 
-static void xml_escaped(core_buf *b, const char *s, core_err *err)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			core_buf_puts(b, "&amp;", err);
-			break;
-		case '<':
-			core_buf_puts(b, "&lt;", err);
-			break;
-		case '>':
-			core_buf_puts(b, "&gt;", err);
-			break;
-		case '"':
-			core_buf_puts(b, "&quot;", err);
-			break;
-		default:
-			core_buf_append(b, s, 1, err);
-		}
-	}
-}
-
 /* Next code point of UTF-8 at *s; malformed bytes give U+FFFD. */
 static uint32_t utf8_next(const unsigned char **s)
 {
@@ -271,15 +249,15 @@ static int write_metadata(out_pdf *p, core_err *err)
 	              "<dc:format>application/pdf</dc:format>\n"
 	              "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
 	              err);
-	xml_escaped(b, p->title, err);
+	core_buf_xml_text(b, p->title, err);
 	core_buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n<xmp:CreateDate>", err);
 	core_buf_printf(b, err,
 	                "%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
 	                "<xmp:MetadataDate>%s</xmp:MetadataDate>\n<xmp:CreatorTool>",
 	                p->date, p->date, p->date);
-	xml_escaped(b, p->creator, err);
+	core_buf_xml_text(b, p->creator, err);
 	core_buf_puts(b, "</xmp:CreatorTool>\n<pdf:Producer>", err);
-	xml_escaped(b, p->creator, err);
+	core_buf_xml_text(b, p->creator, err);
 	core_buf_puts(b,
 	              "</pdf:Producer>\n</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 	              "<?xpacket end=\"w\"?>",
