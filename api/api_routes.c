@@ -214,24 +214,30 @@ static bool api_subject_arg(api_ctx *x, const char **kind)
 	return true;
 }
 
+/* The answer of a read: the failure, a 404 naming the parameter, or the JSON. */
+static void api_reply_read(api_ctx *x, int rc, const core_err *err, char *json, const char *param,
+                           const char *missing)
+{
+	if (rc)
+		api_reply_failure(x, err);
+	else if (!json)
+		api_reply_error(x, 404, "not_found", param, "%s", missing);
+	else
+		api_reply_json(x, 200, json);
+}
+
 static void api_h_subject(api_ctx *x)
 {
 	const char *kind;
+	int rc;
 	char *json = NULL;
 	core_err err;
 
 	core_err_clear(&err);
 	if (!api_subject_arg(x, &kind))
 		return;
-	if (store_subject_get(x->st, &x->reader, x->endpoint, kind, x->seg[2], &json, &err)) {
-		api_reply_failure(x, &err);
-		return;
-	}
-	if (!json) {
-		api_reply_error(x, 404, "not_found", "id", "no records for this subject");
-		return;
-	}
-	api_reply_json(x, 200, json);
+	rc = store_subject_get(x->st, &x->reader, x->endpoint, kind, x->seg[2], &json, &err);
+	api_reply_read(x, rc, &err, json, "id", "no records for this subject");
 }
 
 static bool api_type_arg(api_ctx *x, const char **type)
@@ -247,22 +253,16 @@ static bool api_type_arg(api_ctx *x, const char **type)
 static void api_h_subject_docs(api_ctx *x)
 {
 	const char *kind, *type;
+	int rc;
 	char *json = NULL;
 	core_err err;
 
 	core_err_clear(&err);
 	if (!api_subject_arg(x, &kind) || !api_type_arg(x, &type))
 		return;
-	if (store_subject_documents(x->st, &x->reader, x->endpoint, kind, x->seg[2], type, &json,
-	                            &err)) {
-		api_reply_failure(x, &err);
-		return;
-	}
-	if (!json) {
-		api_reply_error(x, 404, "not_found", "id", "no records for this subject");
-		return;
-	}
-	api_reply_json(x, 200, json);
+	rc = store_subject_documents(x->st, &x->reader, x->endpoint, kind, x->seg[2], type, &json,
+	                             &err);
+	api_reply_read(x, rc, &err, json, "id", "no records for this subject");
 }
 
 static bool api_doc_arg(api_ctx *x, int64_t *id)
@@ -290,21 +290,15 @@ static bool api_page_arg(api_ctx *x, int *n)
 static void api_h_document(api_ctx *x)
 {
 	int64_t id;
+	int rc;
 	char *json = NULL;
 	core_err err;
 
 	core_err_clear(&err);
 	if (!api_doc_arg(x, &id))
 		return;
-	if (store_document_get(x->st, &x->reader, x->endpoint, id, &json, &err)) {
-		api_reply_failure(x, &err);
-		return;
-	}
-	if (!json) {
-		api_reply_error(x, 404, "not_found", "id", "no such document");
-		return;
-	}
-	api_reply_json(x, 200, json);
+	rc = store_document_get(x->st, &x->reader, x->endpoint, id, &json, &err);
+	api_reply_read(x, rc, &err, json, "id", "no such document");
 }
 
 static void api_h_page_text(api_ctx *x)
