@@ -15,10 +15,10 @@ if [ ${#db_args[@]} -eq 0 ]; then
 fi
 rc=0
 ./build/pipeline/sohoa run "${db_args[@]}" --truth "$out/truth" --report "$out/report.json" \
-  "$out/dossiers" || rc=$?
+  --output "$out/archive" "$out/dossiers" || rc=$?
 echo
 echo "== stored rows of one dossier (sohoa show HS-2024-0001)"
 ./build/pipeline/sohoa show "${db_args[@]}" HS-2024-0001
 echo
-echo "report: $out/report.json   exit code: $rc"
+echo "report: $out/report.json   archival PDF/A, hOCR and text: $out/archive/   exit code: $rc"
 exit $rc
