@@ -37,6 +37,7 @@ typedef struct pipe_options {
 	int max_pages;
 	int lease_seconds;
 	bool retry_failed;
+	bool refresh; /* re-OCR done pages recognized under other settings */
 	bool tess_inner_threads; /* let Tesseract's own OpenMP run (for measurement only) */
 	const char *report_path; /* --report FILE.json */
 	const char *truth_dir;   /* --truth DIR: ground truth JSON per dossier code */

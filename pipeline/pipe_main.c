@@ -50,6 +50,8 @@ static const char usage_text[] =
     "      --max-pages N       refuse files with more pages (default 10000)\n"
     "      --lease-seconds N   page lease before another worker may take it (default 900)\n"
     "      --retry-failed      put failed pages of these dossiers back in the queue\n"
+    "      --refresh           OCR again pages recognized under other settings\n"
+    "                          (an older sohoa, another --lang, --psm, ...)\n"
     "      --report FILE       write the summary as JSON\n"
     "      --truth DIR         ground truth (<code>.json) to report CER against\n"
     "      --log-format F      auto, text or json (default auto: text on a terminal)\n"
@@ -112,6 +114,7 @@ enum {
 	OPT_MODEL,
 	OPT_DOSSIER,
 	OPT_NO_DESKEW,
+	OPT_REFRESH,
 	OPT_OFFICE,
 	OPT_OUTPUT
 };
@@ -126,6 +129,7 @@ static const struct option run_opts[] = {
     {"max-pages", required_argument, NULL, OPT_MAXPAGES},
     {"lease-seconds", required_argument, NULL, OPT_LEASE},
     {"retry-failed", no_argument, NULL, OPT_RETRY},
+    {"refresh", no_argument, NULL, OPT_REFRESH},
     {"report", required_argument, NULL, OPT_REPORT},
     {"truth", required_argument, NULL, OPT_TRUTH},
     {"log-format", required_argument, NULL, OPT_LOGFMT},
@@ -205,6 +209,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_RETRY:
 			o.retry_failed = true;
+			break;
+		case OPT_REFRESH:
+			o.refresh = true;
 			break;
 		case OPT_REPORT:
 			o.report_path = optarg;

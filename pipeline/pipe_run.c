@@ -429,8 +429,10 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 	core_buf_printf(&b, err, ",\"psm\":%d,\"max_megapixels\":%g,\"max_pages\":%d,", o->psm,
 	                o->max_megapixels, o->max_pages);
 	core_buf_printf(
-	    &b, err, "\"lease_seconds\":%d,\"retry_failed\":%s,\"force_ocr\":%s,\"inputs\":[",
-	    o->lease_seconds, o->retry_failed ? "true" : "false", o->force_ocr ? "true" : "false");
+	    &b, err,
+	    "\"lease_seconds\":%d,\"retry_failed\":%s,\"refresh\":%s,\"force_ocr\":%s,\"inputs\":[",
+	    o->lease_seconds, o->retry_failed ? "true" : "false", o->refresh ? "true" : "false",
+	    o->force_ocr ? "true" : "false");
 	for (int i = 0; i < o->n_inputs; i++) {
 		if (i)
 			core_buf_puts(&b, ",", err);
@@ -497,6 +499,17 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 			pipe_failures_add(&c->failures, d->code, p->number, p->fail_code,
 			                  p->fail_reason);
 		}
+	}
+	if (c->o->refresh) {
+		int64_t reset = 0;
+		/* With --force-ocr, text-layer pages are OCR'd too. */
+		if (store_pages_refresh(st, c->dossier_ids, c->n_dossiers, c->ocr_config,
+		                        c->o->force_ocr ? NULL : c->text_config, &reset, err))
+			return -1;
+		if (reset)
+			core_log(CORE_LOG_INFO, "refresh", NULL,
+			         "%lld pages recognized under other settings back to pending",
+			         (long long)reset);
 	}
 	if (c->o->retry_failed) {
 		int64_t reset = 0;

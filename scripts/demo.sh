@@ -10,12 +10,14 @@ db_args=("$@")
 out=out/sample
 rm -rf "$out"
 ./build/bench/sohoa-gen --out "$out" --dossiers 20 --pages 56 --seed 2024
+# --refresh: a demo run again after an upgrade shows this version's
+# reading, not the one stored by the previous version.
 if [ ${#db_args[@]} -eq 0 ]; then
   ./build/pipeline/sohoa db start
 fi
 rc=0
 ./build/pipeline/sohoa run "${db_args[@]}" --truth "$out/truth" --report "$out/report.json" \
-  --output "$out/archive" "$out/dossiers" || rc=$?
+  --output "$out/archive" --refresh "$out/dossiers" || rc=$?
 echo
 echo "== stored rows of one dossier (sohoa show HS-2024-0001)"
 ./build/pipeline/sohoa show "${db_args[@]}" HS-2024-0001

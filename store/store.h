@@ -71,6 +71,15 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 		       const store_page_src *pages, int n_pages, int64_t *dossier_id,
 		       int *new_pages, core_err *err);
 
+/*
+ * Puts done pages of these dossiers that were recognized under another
+ * OCR configuration than ocr_config back to pending (--refresh, after
+ * an upgrade or a change of settings), except those recorded under
+ * keep_config (a PDF's own text layer; may be NULL).
+ */
+int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char *ocr_config,
+                        const char *keep_config, int64_t *reset, core_err *err);
+
 /* Puts failed pages of these dossiers back to pending (--retry-failed). */
 int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
 			     core_err *err);

@@ -55,7 +55,8 @@ static const char store_sql_finish[] =
     "  confidence = $6, pixel_sha256 = $7, width = $8, height = $9, dpi = $10,"
     "  dpi_assumed = $11, ink_ratio = $12, ocr_config = $13, word_count = $14,"
     "  load_ms = $15, preprocess_ms = $16, ocr_ms = $17, store_ms = $18, run_id = $19,"
-    "  rotation = $20, skew_angle = $21, processed_at = now(), lease_owner = NULL, lease_pid = NULL,"
+    "  rotation = $20, skew_angle = $21, processed_at = now(), lease_owner = NULL, lease_pid = "
+    "NULL,"
     "  lease_backend_start = NULL, lease_until = NULL"
     " FROM d WHERE p.id = $1 AND p.dossier_id = d.id";
 
@@ -381,10 +382,50 @@ int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_
 	                 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
 	                 "           RETURNING id, dossier_id),"
 	                 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
-	                 " d AS (UPDATE dossiers SET processed_at = NULL"
+	                 " d AS (UPDATE dossiers SET processed_at = NULL, classified_at = NULL"
 	                 "       WHERE id IN (SELECT dossier_id FROM r))"
 	                 " SELECT count(*) FROM r",
 	                 1, vals, PGRES_TUPLES_OK, "cannot reset the failed pages", err);
+	if (!res)
+		goto out;
+	*reset = store_get_i64(res, 0, 0);
+	rc = 0;
+out:
+	PQclear(res);
+	core_buf_free(&ids);
+	return rc;
+}
+
+int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char *ocr_config,
+                        const char *keep_config, int64_t *reset, core_err *err)
+{
+	core_buf ids;
+	const char *vals[3];
+	PGresult *res = NULL;
+	int rc = -1;
+
+	*reset = 0;
+	core_buf_init(&ids, STORE_ARRAY_MAX);
+	if (store_id_array(&ids, dossier_ids, n, err))
+		goto out;
+	vals[0] = ids.data;
+	vals[1] = ocr_config;
+	vals[2] = keep_config;
+	/* One statement: the pages, their words, the dossiers' completion
+	 * and classification are reset together or not at all; the text
+	 * stays until the new result replaces it. */
+	res = store_exec(s,
+	                 "WITH r AS (UPDATE pages SET status = 'pending', processed_at = NULL,"
+	                 "             reused_from = NULL"
+	                 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'done'"
+	                 "             AND ocr_config IS DISTINCT FROM $2"
+	                 "             AND ocr_config IS DISTINCT FROM $3"
+	                 "           RETURNING id, dossier_id),"
+	                 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
+	                 " d AS (UPDATE dossiers SET processed_at = NULL, classified_at = NULL"
+	                 "       WHERE id IN (SELECT dossier_id FROM r))"
+	                 " SELECT count(*) FROM r",
+	                 3, vals, PGRES_TUPLES_OK, "cannot reset pages for a refresh", err);
 	if (!res)
 		goto out;
 	*reset = store_get_i64(res, 0, 0);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The same input twice adds nothing and re-OCRs nothing; a copy of a
-# dossier under another name reuses the stored OCR by pixel hash.
+# dossier under another name reuses the stored OCR by pixel hash;
+# --refresh OCRs again, once, exactly the pages recognized under other
+# settings, and classifies their dossiers again.
 . "$(dirname "$0")/lib.sh"
 fresh_db it_idem
 "$SOHOA_GEN" --out "$WORK/c" --dossiers 3 --seed 21 >/dev/null
@@ -25,4 +27,20 @@ nonblank=$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id 
 expect_eq "reused pages" "$nonblank" "$(json_num "$WORK/r3.json" reused)"
 expect_eq "copied text differs" 0 "$(q "SELECT count(*) FROM pages a JOIN pages b ON b.id=a.reused_from WHERE a.text IS DISTINCT FROM b.text")"
 check_words_once
+
+# Other settings (no deskew): --refresh takes every done page of the
+# input again, once; the same refresh twice redoes nothing.
+done_pages=$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code <> 'HS-COPY-0001' AND p.status='done'")
+docs_before=$(q "SELECT count(*) FROM documents d JOIN dossiers o ON o.id=d.dossier_id WHERE o.code <> 'HS-COPY-0001'")
+run_sohoa 0 run -j 2 --db "$DB" --quiet --no-deskew --refresh --report "$WORK/r4.json" "$WORK/c/dossiers"
+expect_eq "pages OCR'd again" "$done_pages" "$(json_num "$WORK/r4.json" done)"
+expect_eq "pages under the new settings" "$done_pages" "$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code <> 'HS-COPY-0001' AND p.status='done' AND p.ocr_config NOT LIKE '%deskew1%'")"
+expect_eq "pages left pending" 0 "$(q "SELECT count(*) FROM pages WHERE status='pending'")"
+expect_eq "dossiers classified again" 3 "$(q "SELECT count(*) FROM dossiers WHERE code <> 'HS-COPY-0001' AND classified_at IS NOT NULL")"
+expect_eq "documents after refresh" "$docs_before" "$(q "SELECT count(*) FROM documents d JOIN dossiers o ON o.id=d.dossier_id WHERE o.code <> 'HS-COPY-0001'")"
+check_words_once
+after=$(snap)
+run_sohoa 0 run -j 2 --db "$DB" --quiet --no-deskew --refresh --report "$WORK/r5.json" "$WORK/c/dossiers"
+expect_eq "second refresh redoes nothing" "$after" "$(snap)"
+expect_eq "done in the second refresh" 0 "$(json_num "$WORK/r5.json" done)"
 say ok
