@@ -606,10 +606,17 @@ int pipe_run(const pipe_options *o)
 	    pipe_classify_sweep(&c.cls, st, c.dossier_ids, c.n_dossiers, c.run_id, &c.stats.cls,
 	                        &err))
 		goto out;
-	/* Outputs an earlier run, a kill or a deleted file left missing. */
-	if (c.output_on && !pipe_stop_requested &&
-	    pipe_output_sweep(&c.out, st, c.dossier_ids, c.n_dossiers, &c.stats.out, &err))
-		goto out;
+	/* Outputs an earlier run, a kill or a deleted file left missing.  The
+	 * sweep finds the files this run's workers just wrote up to date:
+	 * those are not "kept" from before. */
+	if (c.output_on && !pipe_stop_requested) {
+		int64_t written = c.stats.out.written, kept = c.stats.out.kept;
+
+		if (pipe_output_sweep(&c.out, st, c.dossier_ids, c.n_dossiers, &c.stats.out, &err))
+			goto out;
+		if (c.stats.out.kept - kept >= written)
+			c.stats.out.kept -= written;
+	}
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
 		goto out;
 	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
