@@ -529,6 +529,14 @@ static int mrz_agrees(const char *part, const char *value, const classify_mrz *m
 	}
 }
 
+static bool ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 /* Runs field fi's validators; returns false when one failed. */
 static int run_validators(const classify_tdef *t, int fi, const cand *cs, classify_field *out,
                           bool *all_ok, bool *strong, core_err *err)
@@ -614,7 +622,10 @@ static int run_validators(const classify_tdef *t, int fi, const cand *cs, classi
 			if (r == 0)
 				continue;
 			ok = r > 0;
-			*strong = *strong || ok;
+			/* The MRZ spells names without tone marks: it vouches for
+			 * the letters, not for "Quân" over "Quần".  Only a value
+			 * it fully spells (digits, dates) gains its strength. */
+			*strong = *strong || (ok && ascii_only(v));
 			break;
 		}
 		default:
