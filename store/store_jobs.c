@@ -361,43 +361,15 @@ out:
 	return rc;
 }
 
-int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
-                             core_err *err)
-{
-	core_buf ids;
-	const char *vals[1];
-	PGresult *res = NULL;
-	int rc = -1;
-
-	*reset = 0;
-	core_buf_init(&ids, STORE_ARRAY_MAX);
-	if (store_id_array(&ids, dossier_ids, n, err))
-		goto out;
-	vals[0] = ids.data;
-	/* Words of a failed attempt and the dossier's completion time
-	 * belong to the old outcome. */
-	res = store_exec(s,
-	                 "WITH r AS (UPDATE pages SET status = 'pending', failure_code = NULL,"
-	                 "             failure_reason = NULL, processed_at = NULL"
-	                 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
-	                 "           RETURNING id, dossier_id),"
-	                 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
-	                 " d AS (UPDATE dossiers SET processed_at = NULL, classified_at = NULL"
-	                 "       WHERE id IN (SELECT dossier_id FROM r))"
-	                 " SELECT count(*) FROM r",
-	                 1, vals, PGRES_TUPLES_OK, "cannot reset the failed pages", err);
-	if (!res)
-		goto out;
-	*reset = store_get_i64(res, 0, 0);
-	rc = 0;
-out:
-	PQclear(res);
-	core_buf_free(&ids);
-	return rc;
-}
-
-int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char *ocr_config,
-                        const char *keep_config, int64_t *reset, core_err *err)
+/*
+ * Puts the pages that `which` selects ($1 the dossier ids, $2 and $3 its
+ * own values) back to pending, in one statement with their words, the
+ * dossiers' completion time and their classification: all of it
+ * belongs to the old outcome, and it is reset together or not at all.
+ */
+static int store_pages_reset(store *s, const int64_t *dossier_ids, int n, const char *sql,
+                             const char *v2, const char *v3, int n_vals, const char *what,
+                             int64_t *reset, core_err *err)
 {
 	core_buf ids;
 	const char *vals[3];
@@ -409,23 +381,9 @@ int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char 
 	if (store_id_array(&ids, dossier_ids, n, err))
 		goto out;
 	vals[0] = ids.data;
-	vals[1] = ocr_config;
-	vals[2] = keep_config;
-	/* One statement: the pages, their words, the dossiers' completion
-	 * and classification are reset together or not at all; the text
-	 * stays until the new result replaces it. */
-	res = store_exec(s,
-	                 "WITH r AS (UPDATE pages SET status = 'pending', processed_at = NULL,"
-	                 "             reused_from = NULL"
-	                 "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'done'"
-	                 "             AND ocr_config IS DISTINCT FROM $2"
-	                 "             AND ocr_config IS DISTINCT FROM $3"
-	                 "           RETURNING id, dossier_id),"
-	                 " w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"
-	                 " d AS (UPDATE dossiers SET processed_at = NULL, classified_at = NULL"
-	                 "       WHERE id IN (SELECT dossier_id FROM r))"
-	                 " SELECT count(*) FROM r",
-	                 3, vals, PGRES_TUPLES_OK, "cannot reset pages for a refresh", err);
+	vals[1] = v2;
+	vals[2] = v3;
+	res = store_exec(s, sql, n_vals, vals, PGRES_TUPLES_OK, what, err);
 	if (!res)
 		goto out;
 	*reset = store_get_i64(res, 0, 0);
@@ -434,6 +392,39 @@ out:
 	PQclear(res);
 	core_buf_free(&ids);
 	return rc;
+}
+
+#define STORE_RESET_TAIL                                                                           \
+	" w AS (DELETE FROM words WHERE page_id IN (SELECT id FROM r)),"                           \
+	" d AS (UPDATE dossiers SET processed_at = NULL, classified_at = NULL"                     \
+	"       WHERE id IN (SELECT dossier_id FROM r))"                                           \
+	" SELECT count(*) FROM r"
+
+int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
+                             core_err *err)
+{
+	return store_pages_reset(
+	    s, dossier_ids, n,
+	    "WITH r AS (UPDATE pages SET status = 'pending', failure_code = NULL,"
+	    "             failure_reason = NULL, processed_at = NULL"
+	    "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
+	    "           RETURNING id, dossier_id)," STORE_RESET_TAIL,
+	    NULL, NULL, 1, "cannot reset the failed pages", reset, err);
+}
+
+int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char *ocr_config,
+                        const char *keep_config, int64_t *reset, core_err *err)
+{
+	/* The text stays until the new result replaces it. */
+	return store_pages_reset(
+	    s, dossier_ids, n,
+	    "WITH r AS (UPDATE pages SET status = 'pending', processed_at = NULL,"
+	    "             reused_from = NULL"
+	    "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'done'"
+	    "             AND ocr_config IS DISTINCT FROM $2"
+	    "             AND ocr_config IS DISTINCT FROM $3"
+	    "           RETURNING id, dossier_id)," STORE_RESET_TAIL,
+	    ocr_config, keep_config, 3, "cannot reset pages for a refresh", reset, err);
 }
 
 /* ---- the job queue ------------------------------------------------- */
