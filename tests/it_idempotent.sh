@@ -43,4 +43,17 @@ after=$(snap)
 run_sohoa 0 run -j 2 --db "$DB" --quiet --no-deskew --refresh --report "$WORK/r5.json" "$WORK/c/dossiers"
 expect_eq "second refresh redoes nothing" "$after" "$(snap)"
 expect_eq "done in the second refresh" 0 "$(json_num "$WORK/r5.json" done)"
+
+# Pages refused by a limit are failed; --retry-failed under a wider
+# limit takes them again, and their dossier is classified with them.
+mkdir "$WORK/retry"
+cp "$WORK/c/dossiers/$first" "$WORK/retry/HS-RETRY-0001.tif"
+run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 1 --no-deskew "$WORK/retry"
+retry_pages=$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='HS-RETRY-0001'")
+expect_eq "pages over the limit" "$retry_pages" "$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='HS-RETRY-0001' AND p.status='failed' AND p.failure_code='limit'")"
+run_sohoa 0 run -j 1 --db "$DB" --quiet --no-deskew --retry-failed "$WORK/retry"
+expect_eq "failed pages left" 0 "$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='HS-RETRY-0001' AND p.status='failed'")"
+[ "$(q "SELECT count(*) FROM documents d JOIN dossiers o ON o.id=d.dossier_id WHERE o.code='HS-RETRY-0001'")" -gt 0 ] ||
+	fail "the retried dossier was not classified with its pages"
+check_words_once
 say ok
