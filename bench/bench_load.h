@@ -1,7 +1,8 @@
 /*
  * bench_load.h - the parts of sohoa-load, the database scale loader:
  * synthetic citizens and enterprises, the plan of dossiers and their
- * documents, and each document's OCR-like page text and fields.
+ * documents, and each document's OCR-like page text and fields; and
+ * the state of one load, shared by the passes and the report.
  *
  * Everything is a pure function of the seed, an index and the ids the
  * store reserved, so each table is produced in its own pass over the
@@ -12,6 +13,7 @@
 #define SOHOA_BENCH_LOAD_H
 
 #include "core.h"
+#include "store.h"
 
 /* ---- random numbers (splitmix64 seeding xoshiro256**) -------------- */
 
@@ -293,5 +295,43 @@ int64_t bench_load_run_start(const bench_load_plan *p, int64_t run);
 int64_t bench_load_run_end(const bench_load_plan *p, int64_t run);
 int64_t bench_load_page_time(const bench_load_plan *p, int64_t dossier, int number);
 int64_t bench_load_dossier_classified(const bench_load_plan *p, int64_t dossier);
+
+/* ---- a load: bench_load_main.c runs it, bench_load_report.c reports it -- */
+
+typedef struct bench_load_opts {
+	const char *db;
+	const char *report;
+	int64_t documents, persons, enterprises, batch;
+	uint64_t seed;
+	bool sync_commit, vacuum, quiet, dry_run, commit_per_table;
+} bench_load_opts;
+
+typedef struct bench_load_stat {
+	int64_t rows;
+	double seconds, cpu;
+	int64_t bytes;
+} bench_load_stat;
+
+typedef struct bench_load_run {
+	const bench_load_opts *o;
+	bench_load_plan plan;
+	store *st;
+	store_copy *copy;
+	bench_load_rendered doc;
+	bench_load_stat stat[STORE_COPY_N_TABLES];
+	/* progress of the table being copied */
+	store_copy_table table;
+	int64_t expect, next_report;
+	double t0;
+	double plan_seconds, commit_seconds, finish_seconds, total_seconds;
+	int64_t db_bytes;
+} bench_load_run;
+
+/* The plan's counts on stdout: all that --dry-run prints. */
+void bench_load_print_plan(const bench_load_plan *p);
+/* The summary table of a finished load on stdout. */
+void bench_load_print(const bench_load_run *x);
+/* The summary of a finished load as JSON into x->o->report. */
+int bench_load_report(const bench_load_run *x, core_err *err);
 
 #endif
