@@ -215,9 +215,47 @@ static int digit_runs(const char *f, long *val, int *len, int max)
 	return n;
 }
 
+/*
+ * dd/mm/yyyy whose slashes small print lost to look-alikes ("2710511956",
+ * "01/10I2024" on identity cards): ten characters, digits where digits
+ * belong and a slash or look-alike where the slashes were.  Only tried
+ * when the plain reading found no date; always a repair.
+ */
+static bool date_slashes_misread(const char *f, char out[16])
+{
+	static const char seps[] = "/-.1il|";
+	size_t n = strlen(f);
+
+	for (size_t i = 0; i + 10 <= n; i++) {
+		const char *p = f + i;
+		bool ok = true;
+		int d, m;
+
+		if (i > 0 && f[i - 1] >= '0' && f[i - 1] <= '9')
+			continue;
+		if (i + 10 < n && f[i + 10] >= '0' && f[i + 10] <= '9')
+			continue;
+		for (int k = 0; k < 10 && ok; k++) {
+			if (k == 2 || k == 5)
+				ok = strchr(seps, p[k]) != NULL;
+			else
+				ok = p[k] >= '0' && p[k] <= '9';
+		}
+		if (!ok)
+			continue;
+		d = (p[0] - '0') * 10 + (p[1] - '0');
+		m = (p[3] - '0') * 10 + (p[4] - '0');
+		if (d < 1 || d > 31 || m < 1 || m > 12)
+			continue;
+		snprintf(out, 16, "%.4s-%02d-%02d", p + 6, m, d);
+		return true;
+	}
+	return false;
+}
+
 static char *norm_date_impl(const char *s, bool *repaired, core_err *err)
 {
-	char *f = NULL, *out = NULL;
+	char *f = NULL, *out = NULL, *plain = NULL;
 	long v[16];
 	int len[16], n;
 	char buf[16];
@@ -227,6 +265,12 @@ static char *norm_date_impl(const char *s, bool *repaired, core_err *err)
 	f = classify_fold(s, err);
 	if (!f)
 		return NULL;
+	plain = strdup(f);
+	if (!plain) {
+		free(f);
+		core_err_set(err, CORE_ENOMEM, "out of memory");
+		return NULL;
+	}
 	repair_digits(f, repaired);
 	n = digit_runs(f, v, len, 16);
 	for (int i = 0; i + 2 < n; i++) {
@@ -241,8 +285,14 @@ static char *norm_date_impl(const char *s, bool *repaired, core_err *err)
 		out = norm_dup(buf, err);
 		goto out;
 	}
+	if (date_slashes_misread(plain, buf)) {
+		*repaired = true;
+		out = norm_dup(buf, err);
+		goto out;
+	}
 	out = norm_fail(err, "date", s);
 out:
+	free(plain);
 	free(f);
 	return out;
 }

@@ -232,6 +232,10 @@ static void norm_dates(void **state)
 	            "1990-03-05");
 	/* OCR reads a zero as the letter O. */
 	expect_norm(classify_norm_date, "O5/03/199O", "1990-03-05");
+	/* Small print: the slashes read as 1 or I. */
+	expect_norm(classify_norm_date, "2710511956", "1956-05-27");
+	expect_norm(classify_norm_date, "01/10I2024", "2024-10-01");
+	expect_norm(classify_norm_date, "0312227896", NULL); /* a phone number is no date */
 	expect_norm(classify_norm_date, "không rõ", NULL);
 	expect_norm(classify_norm_date, "05/03", NULL);
 	expect_norm(classify_norm_date, "", NULL);
