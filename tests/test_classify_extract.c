@@ -582,6 +582,26 @@ static const seg land_p2[] = {
     {0, 16, "IV. Những thay đổi sau khi cấp Giấy chứng nhận"},
 };
 
+/* The code's first digit read as a letter set apart ("O 312650437"):
+ * read, repaired, sent to review; the check digit still holds it. */
+static void business_code_split(void **state)
+{
+	static const seg s[] = {
+	    {6, 0, "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP"},
+	    {4, 1, "CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN"},
+	    {0, 2.8, "Mã số doanh nghiệp: O 312650437"},
+	    {0, 3.8, "Đăng ký lần đầu: ngày 11 tháng 03 năm 2010"},
+	    {0, 5, "Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH XÂY DỰNG AN PHÚ"},
+	    {0, 6, "Điện thoại: 027 2123456"},
+	};
+	built b;
+	classify_result *r = extract("business_registration", s, N(s), &b);
+
+	expect(&r->documents[0], "enterprise_code", "0312650437", R);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
 static void land_two_pages(void **state)
 {
 	built b1, b2;
@@ -789,6 +809,7 @@ int main(void)
 	    cmocka_unit_test(marriage_names_wrap),
 	    cmocka_unit_test(marital_status),
 	    cmocka_unit_test(business_numbered),
+	    cmocka_unit_test(business_code_split),
 	    cmocka_unit_test(land_two_pages),
 	    cmocka_unit_test(decision),
 	    cmocka_unit_test(application_numbered),
