@@ -235,6 +235,30 @@ static void cccd_2021(void **state)
 	unbuild(&b);
 }
 
+/* Small print: the date's slashes read as 1 or I.  The dates are read,
+ * as repairs, for review; the MRZ still agrees with the birth date. */
+static void cccd_slashes_misread(void **state)
+{
+	static const seg s[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
+	    {10, 3, "Số / No.: 034090001234"},
+	    {10, 4, "Họ và tên / Full name:"},
+	    {10, 5, "NGUYỄN VĂN AN"},
+	    {10, 6, "Ngày sinh / Date of birth: 0510311990"},
+	    {10, 7, "Giới tính / Sex: Nam"},
+	    {10, 11, "Có giá trị đến / Date of expiry: 05/03I2030"},
+	};
+	built b;
+	classify_result *r = extract("cccd", s, N(s), &b);
+	const classify_document *d = &r->documents[0];
+
+	expect(d, "date_of_birth", "1990-03-05", R);
+	expect(d, "date_of_expiry", "2030-03-05", R);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
 /* The 2024 card: long bilingual labels wrap in the narrow column and
  * values sit under them; an address starting with "Số" is no label. */
 static void can_cuoc_2024(void **state)
@@ -801,6 +825,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cccd_2021),
+	    cmocka_unit_test(cccd_slashes_misread),
 	    cmocka_unit_test(can_cuoc_2024),
 	    cmocka_unit_test(cccd_2016_back),
 	    cmocka_unit_test(cmnd),
