@@ -235,7 +235,7 @@ out:
 
 /* Text format: backslash, tab, newline and CR would end a field or a
  * row; everything else goes through as is, in runs. */
-static int store_copy_escape(core_buf *b, const char *t, core_err *err)
+int store_copy_escape(core_buf *b, const char *t, core_err *err)
 {
 	const char *run = t;
 

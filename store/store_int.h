@@ -47,8 +47,8 @@ PGresult *store_exec_prepared(store *s, const char *name, int n, const char *con
  * connection ends idle.
  */
 typedef int (*store_row_fn)(void *ctx, const PGresult *row, core_err *err);
-int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
-		      const char *what, store_row_fn fn, void *ctx, core_err *err);
+int store_exec_stream(store *s, const char *sql, int n, const char *const *vals, const char *what,
+                      store_row_fn fn, void *ctx, core_err *err);
 
 /* Constant SQL without parameters (BEGIN, COMMIT, migrations). */
 int store_exec_cmd(store *s, const char *sql, const char *what, core_err *err);
@@ -56,6 +56,10 @@ int store_begin(store *s, core_err *err);
 int store_commit(store *s, core_err *err);
 /* Best effort: the error that led here is what the caller reports. */
 void store_rollback(store *s);
+
+/* Appends t in COPY's text format (backslash, tab, newline and CR
+ * escaped), for COPY FROM STDIN rows (store_bulk.c). */
+int store_copy_escape(core_buf *b, const char *t, core_err *err);
 
 /* getenv, with an empty value treated as unset. */
 const char *store_env(const char *name);

@@ -488,31 +488,6 @@ out:
 	return rc;
 }
 
-/* Text format of COPY: these four bytes would end a field or a row. */
-static int store_copy_text(core_buf *b, const char *t, core_err *err)
-{
-	for (const char *p = t ? t : ""; *p; p++) {
-		const char *esc = NULL;
-		switch (*p) {
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		}
-		if (esc ? core_buf_puts(b, esc, err) : core_buf_append(b, p, 1, err))
-			return -1;
-	}
-	return 0;
-}
-
 static int store_copy_flush(store *s, core_buf *b, core_err *err)
 {
 	if (b->len == 0)
@@ -544,7 +519,7 @@ static int store_copy_words(store *s, int64_t page_id, const store_word *w, int 
 	res = NULL;
 	for (int i = 0; i < n; i++) {
 		if (core_buf_printf(&b, err, "%" PRId64 "\t%d\t", page_id, i) ||
-		    store_copy_text(&b, w[i].text, err) ||
+		    store_copy_escape(&b, w[i].text ? w[i].text : "", err) ||
 		    core_buf_printf(&b, err, "\t%.9g\t%d\t%d\t%d\t%d\t%d\t%d\n", (double)w[i].conf,
 		                    w[i].x0, w[i].y0, w[i].x1, w[i].y1, w[i].block, w[i].line))
 			goto out;
