@@ -33,6 +33,7 @@ typedef struct bench_hopts {
 	char out[BENCH_PATH_MAX];
 	char results_md[BENCH_PATH_MAX]; /* empty: none found, not written */
 	bool no_ocrmypdf, no_cli, memory_scale;
+	bool no_twins; /* skip the clean twins of degraded pages */
 	const char *lang;
 	uint64_t train_seed; /* corpus seed the shipped classifier model was trained on */
 } bench_hopts;
@@ -171,6 +172,10 @@ typedef struct bench_hctx {
 	char model_path[BENCH_PATH_MAX];
 	char model_version[16]; /* first 12 hex digits of its SHA-256; "" if none */
 	bench_result mem[2];    /* --memory-scale: 100 and 1,000 pages */
+	/* The corpus rendered again without defects, and sohoa on it. */
+	bench_corpus twin_corpus;
+	bench_result twins;
+	char twins_note[BENCH_NOTE_MAX]; /* why not run; "" when run */
 	int mem_pages[2];
 	char date[32], started[32];
 	char cpu_model[160], tesseract_version[128], ocrmypdf_version[128];
@@ -202,6 +207,15 @@ void bench_cls_model(bench_hctx *x);
 int bench_cls_markdown(const bench_hctx *x, core_buf *b, core_err *err);
 /* The results' "classification" object; JSON null if sohoa failed. */
 struct json_t *bench_cls_json(const bench_hctx *x);
+
+/* bench_harness_twins.c */
+/* Renders the corpus again without defects (same seed) and runs sohoa
+ * on it at N jobs; not run is recorded in twins_note. */
+int bench_twins_run(bench_hctx *x, core_err *err);
+/* The table of degraded pages against their twins, appended to b. */
+int bench_twins_markdown(const bench_hctx *x, core_buf *b, core_err *err);
+/* The results' "clean_twins" object. */
+struct json_t *bench_twins_json(const bench_hctx *x);
 
 /* bench_harness_peers.c */
 int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err);

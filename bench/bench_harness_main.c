@@ -40,6 +40,8 @@ static const char bench_usage_text[] =
     "  --no-results-md     append nothing\n"
     "  --no-ocrmypdf       skip OCRmyPDF\n"
     "  --no-cli            skip the tesseract CLI\n"
+    "  --no-twins          skip the clean twins: the degraded pages rendered again\n"
+    "                      without their defects and read by sohoa, for comparison\n"
     "  --memory-scale      also peak RSS of sohoa at 1 job on 100 and 1,000 pages (slow)\n"
     "  --lang LANGS        Tesseract languages (default vie)\n"
     "  --train-seed S      seed of the corpus the classifier model was trained on\n"
@@ -59,6 +61,7 @@ enum {
 	OPT_NO_RESULTS_MD,
 	OPT_NO_OCRMYPDF,
 	OPT_NO_CLI,
+	OPT_NO_TWINS,
 	OPT_MEMORY_SCALE,
 	OPT_LANG,
 	OPT_TRAIN_SEED
@@ -78,6 +81,7 @@ static const struct option bench_options[] = {
     {"no-results-md", no_argument, NULL, OPT_NO_RESULTS_MD},
     {"no-ocrmypdf", no_argument, NULL, OPT_NO_OCRMYPDF},
     {"no-cli", no_argument, NULL, OPT_NO_CLI},
+    {"no-twins", no_argument, NULL, OPT_NO_TWINS},
     {"memory-scale", no_argument, NULL, OPT_MEMORY_SCALE},
     {"lang", required_argument, NULL, OPT_LANG},
     {"train-seed", required_argument, NULL, OPT_TRAIN_SEED},
@@ -183,6 +187,9 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 			break;
 		case OPT_NO_CLI:
 			o->no_cli = true;
+			break;
+		case OPT_NO_TWINS:
+			o->no_twins = true;
 			break;
 		case OPT_MEMORY_SCALE:
 			o->memory_scale = true;
@@ -424,6 +431,13 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 			*sohoa_failed = 1;
 		bench_progress_result(&x->sohoa[j]);
 	}
+	bench_progress("sohoa on the clean twins, %d job%s", n, n == 1 ? "" : "s");
+	if (bench_twins_run(x, err))
+		return -1;
+	if (x->twins_note[0])
+		bench_progress("  %s", x->twins_note);
+	else
+		bench_progress_result(&x->twins);
 	bench_progress("tesseract CLI, %d in parallel", n);
 	if (bench_cli_run(x, n, &x->cli, err))
 		return -1;
@@ -482,7 +496,9 @@ int main(int argc, char **argv)
 	bench_db_teardown(&x);
 	for (int j = 0; j <= BENCH_JOBS_MAX; j++)
 		bench_cls_free(&x.sohoa[j].cls);
+	bench_cls_free(&x.twins.cls);
 	bench_corpus_free(&x.corpus);
+	bench_corpus_free(&x.twin_corpus);
 	/* Generation and the chart both use fontconfig: release it once, last. */
 	bench_shutdown();
 	if (rc) {

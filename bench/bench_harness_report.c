@@ -329,6 +329,7 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	}
 
 	md_accuracy(&m, x, sys, 4);
+	bench_twins_markdown(x, &m.b, err);
 
 	md(&m, "\nMemory: peak RSS of sohoa per job count:");
 	for (int j = 1; j <= x->o.jobs_max; j++)
@@ -510,6 +511,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	}
 	/* Null when the N-job run gave no documents to score, never a guess. */
 	json_object_set_new(root, "classification", bench_cls_json(x));
+	json_object_set_new(root, "clean_twins", bench_twins_json(x));
 	if (!s->cls)
 		json_object_set_new(root, "classification_note", json_string(s->cls_note));
 	if (x->chart_path[0])
