@@ -31,7 +31,7 @@
 
 int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err *err)
 {
-	PIX *bin = NULL, *turned = NULL;
+	PIX *clip = NULL, *bin = NULL, *turned = NULL;
 	l_float32 a = 0.0f, conf = 0.0f;
 	int rc = 0;
 
@@ -40,7 +40,9 @@ int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err
 		*confidence = 0.0;
 	if (!img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no image to deskew");
-	bin = pixThresholdToBinary(img->pix, OCR_DESKEW_THRESH);
+	/* The angle is measured on the ink alone: margins only cost time. */
+	clip = ocr_image_content_pix(img);
+	bin = clip ? pixThresholdToBinary(clip, OCR_DESKEW_THRESH) : NULL;
 	if (!bin) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
@@ -66,6 +68,7 @@ int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err
 	turned = NULL;
 	*angle = a;
 out:
+	pixDestroy(&clip);
 	pixDestroy(&bin);
 	pixDestroy(&turned);
 	return rc;

@@ -215,7 +215,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	ocr_result *r = NULL;
 	char *raw = NULL;
 	double t0;
-	int rc = 0;
+	int rc = 0, bx, by, bw, bh;
 
 	if (!out)
 		return core_err_set(err, CORE_EARG, "no ocr result");
@@ -230,6 +230,10 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	/* Tesseract copies an 8 bpp PIX and never writes to it. */
 	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
 	TessBaseAPISetSourceResolution(eng->api, img->dpi);
+	/* Layout costs by the pixel, blank paper included; boxes still
+	 * come back in page coordinates. */
+	if (ocr_image_content_box(img, &bx, &by, &bw, &bh))
+		TessBaseAPISetRectangle(eng->api, bx, by, bw, bh);
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
 		rc = core_err_set(err, CORE_EOCR, "recognition failed");

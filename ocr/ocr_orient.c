@@ -86,7 +86,7 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 {
 	l_float32 upconf = 0.0f, leftconf = 0.0f;
 	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-	PIX *bin = NULL;
+	PIX *clip = NULL, *bin = NULL;
 	int rc = 0;
 
 	*turns = 0;
@@ -97,7 +97,9 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 		*confidence = 0.0;
 	if (!img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no image");
-	bin = ocr_orient_binary(img->pix, img->dpi);
+	/* The statistic counts ink: blank margins only cost time. */
+	clip = ocr_image_content_pix(img);
+	bin = clip ? ocr_orient_binary(clip, img->dpi) : NULL;
 	if (!bin) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
@@ -120,6 +122,7 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 		*leans_up = upconf > 0.0f && fabsf(upconf) >= fabsf(leftconf);
 	*turns = ocr_orient_turns(orient);
 out:
+	pixDestroy(&clip);
 	pixDestroy(&bin);
 	return rc;
 }

@@ -557,9 +557,10 @@ int pipe_run(const pipe_options *o)
 	c.ocr.psm = o->psm;
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
-	 * "lead1": line-leading item numbers read again). */
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1%s%s", o->lang,
-	         o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
+	 * "lead1": line-leading item numbers read again; "crop1": Tesseract
+	 * given the inked part of the page only). */
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1%s%s",
+	         o->lang, o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
 	         o->no_deskew ? "" : " deskew1");
 	/* Text taken from the PDF itself: no OCR setting applies to it. */
 	snprintf(c.text_config, sizeof(c.text_config), "pdf-text1");
