@@ -89,6 +89,7 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
 	}
+	json_object_set_new(root, "cleaned", json_integer((json_int_t)st->cleaned));
 	json_object_set_new(root, "accuracy", sum->acc ? accuracy_json(sum->acc) : json_null());
 	json_object_set_new(root, "classification",
 	                    sum->classify_on
@@ -138,6 +139,8 @@ void pipe_summary_print(const pipe_summary *sum)
 		       (long long)st->rotated_osd);
 	if (st->deskewed)
 		printf(", straightened %lld", (long long)st->deskewed);
+	if (st->cleaned)
+		printf(", cleaned %lld", (long long)st->cleaned);
 	if (st->text_layer)
 		printf(", pdf text layer kept %lld", (long long)st->text_layer);
 	printf("\n");
