@@ -125,6 +125,7 @@ typedef struct ocr_clean_info {
 	int border_px;  /* pixels whitened as scan border */
 	int speck_px;   /* pixels whitened as isolated specks */
 	int ink, paper; /* gray levels the contrast detector found (when asked) */
+	double seconds; /* spent in ocr_image_clean, detectors included */
 } ocr_clean_info;
 
 /*

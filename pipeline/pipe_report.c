@@ -16,11 +16,12 @@ static json_t *stage_json(const pipe_stats *st)
 {
 	int64_t n = st->done + st->failed + st->blank;
 
-	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f}}", "load_s", st->load_s,
-	                 "preprocess_s", st->preprocess_s, "ocr_s", st->ocr_s, "store_s",
-	                 st->store_s, "recognize_s", st->recognize_s, "per_page_ms", "load",
-	                 1000 * per_page(st->load_s, n), "preprocess",
-	                 1000 * per_page(st->preprocess_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
+	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f, s:f}}", "load_s",
+	                 st->load_s, "preprocess_s", st->preprocess_s, "clean_s", st->clean_s,
+	                 "ocr_s", st->ocr_s, "store_s", st->store_s, "recognize_s", st->recognize_s,
+	                 "per_page_ms", "load", 1000 * per_page(st->load_s, n), "preprocess",
+	                 1000 * per_page(st->preprocess_s, n), "clean",
+	                 1000 * per_page(st->clean_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
 	                 "store", 1000 * per_page(st->store_s, n));
 }
 

@@ -202,6 +202,7 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	r.preprocess_steps = steps;
 	if (clean.done)
 		ls->cleaned++;
+	ls->clean_s += clean.seconds;
 	if (!c->o->no_orient) {
 		double conf = 0;
 
@@ -341,6 +342,7 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->rotated_osd += b->rotated_osd;
 	a->deskewed += b->deskewed;
 	a->cleaned += b->cleaned;
+	a->clean_s += b->clean_s;
 	a->text_layer += b->text_layer;
 	a->lease_lost += b->lease_lost;
 	a->cls.dossiers += b->cls.dossiers;
