@@ -67,9 +67,10 @@ static const ocr_step_def ocr_steps[] = {
 #define OCR_SPECK_MAX    5
 #define OCR_SPECK_NEAR_Y 8
 #define OCR_SPECK_NEAR_X 16
-/* Fewer speck pixels than this share of the page (about 40 specks of
- * 3 x 3 on an A4 page): left as it is. */
-#define OCR_SPECK_MIN_SHARE 5e-5
+/* Fewer isolated specks than this per megapixel (about 35 on an A4
+ * page at 300 dpi; a clean page has none to a dozen, dust thousands):
+ * left as it is. */
+#define OCR_SPECK_MIN_PER_MPX 4.0
 
 /*
  * Contrast: ink level at the 0.5th percentile, paper at the median
@@ -180,8 +181,9 @@ static int ocr_clean_scale(ocr_image *img, unsigned steps, ocr_clean_info *info,
 	else
 		return 0;
 	f = (float)OCR_CLEAN_DPI / (float)img->dpi;
-	/* Area mapping going down keeps thin strokes; linear going up. */
-	scaled = f < 1.0f ? pixScaleAreaMap(img->pix, f, f) : pixScaleGrayLI(img->pix, f, f);
+	/* Linear interpolation: Leptonica's own choice for factors from 0.7 (its area
+	 * mapping falls back to it), and 400 to 300 dpi is 0.75. */
+	scaled = pixScaleGrayLI(img->pix, f, f);
 	if (!scaled)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	info->scale = f;
@@ -213,15 +215,16 @@ static double ocr_border_side_dark(PIX *pix, int side)
 
 /*
  * Whitens solid dark regions connected to the page edge, within the
- * outer OCR_BORDER_ZONE of each side.  The opening keeps only areas
- * wider than any stroke, so text touching the band is not taken with
- * it; the final dilation takes the band's soft inner edge.
+ * outer OCR_BORDER_ZONE of each side.  Found on a copy reduced 4 times
+ * each way where a block is ink only when all its pixels are: strokes
+ * vanish there and only areas wider than any stroke remain, so text
+ * touching the band is not taken with it.  The mask, grown by one block
+ * to take the band's soft inner edge, is expanded back to the page.
  */
 static int ocr_clean_border(ocr_image *img, unsigned steps, ocr_clean_info *info, core_err *err)
 {
-	PIX *bin = NULL, *solid = NULL, *edge = NULL, *zone = NULL;
-	int w = pixGetWidth(img->pix), h = pixGetHeight(img->pix);
-	int brick = img->dpi / 20, grow = img->dpi / 60, count = 0, rc = 0;
+	PIX *bin = NULL, *red = NULL, *edge = NULL, *zone = NULL, *mask = NULL;
+	int w, h, zx, zy, count = 0, rc = 0;
 	bool any = false;
 
 	if (!(steps & OCR_STEP_BORDER))
@@ -230,45 +233,87 @@ static int ocr_clean_border(ocr_image *img, unsigned steps, ocr_clean_info *info
 		any = ocr_border_side_dark(img->pix, side) >= OCR_BORDER_MIN_SHARE;
 	if (!any)
 		return 0;
-	if (brick < 3)
-		brick = 3;
-	if (grow < 1)
-		grow = 1;
 	if (!(bin = pixThresholdToBinary(img->pix, OCR_BORDER_THRESH)) ||
-	    !(solid = pixOpenBrick(NULL, bin, brick, brick)) ||
-	    !(edge = pixExtractBorderConnComps(solid, 8)) || !(zone = pixCreate(w, h, 1))) {
+	    !(red = pixReduceRankBinaryCascade(bin, 4, 4, 0, 0)) || !pixOpenBrick(red, red, 3, 3) ||
+	    !(edge = pixExtractBorderConnComps(red, 8))) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	w = pixGetWidth(edge);
+	h = pixGetHeight(edge);
+	zx = (int)(w * OCR_BORDER_ZONE);
+	zy = (int)(h * OCR_BORDER_ZONE);
+	if (!(zone = pixCreate(w, h, 1))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
 	/* The frame where borders may be: everything but the page's middle. */
 	pixSetAll(zone);
-	pixRasterop(zone, (int)(w * OCR_BORDER_ZONE), (int)(h * OCR_BORDER_ZONE),
-	            w - 2 * (int)(w * OCR_BORDER_ZONE), h - 2 * (int)(h * OCR_BORDER_ZONE), PIX_CLR,
-	            NULL, 0, 0);
+	pixRasterop(zone, zx, zy, w - 2 * zx, h - 2 * zy, PIX_CLR, NULL, 0, 0);
 	pixAnd(edge, edge, zone);
-	if (!pixDilateBrick(edge, edge, 2 * grow + 1, 2 * grow + 1)) {
+	/* Scaled to the exact page size: the reduced copy dropped up to 3
+	 * rows and columns, where the band reaches the edge too. */
+	if (!pixDilateBrick(edge, edge, 3, 3) ||
+	    !(mask = pixScaleBinary(edge, (float)pixGetWidth(img->pix) / (float)w,
+	                            (float)pixGetHeight(img->pix) / (float)h))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
-	pixCountPixels(edge, &count, NULL);
+	pixCountPixels(mask, &count, NULL);
 	if (count == 0)
 		goto out;
-	pixSetMasked(img->pix, edge, 255);
+	pixSetMasked(img->pix, mask, 255);
 	info->border_px = count;
 	info->done |= OCR_STEP_BORDER;
 out:
 	pixDestroy(&bin);
-	pixDestroy(&solid);
+	pixDestroy(&red);
 	pixDestroy(&edge);
 	pixDestroy(&zone);
+	pixDestroy(&mask);
+	return rc;
+}
+
+/*
+ * The detector: the same test on a copy reduced 4 times each way (a
+ * block is ink when any of its pixels is), where the page's components
+ * number a few thousand at most.  *count: isolated specks found there.
+ */
+static int ocr_specks_count(PIX *bin, int max, int rx, int ry, int *count, core_err *err)
+{
+	PIX *red = NULL, *small = NULL, *near = NULL, *kept = NULL;
+	int rc = 0;
+
+	*count = 0;
+	max = (max + 3) / 4 + 1;
+	rx = (rx + 3) / 4;
+	ry = (ry + 3) / 4;
+	if (!(red = pixReduceRankBinaryCascade(bin, 1, 1, 0, 0)) ||
+	    !(small = pixSelectBySize(red, max, max, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL))) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	pixSubtract(red, red, small);
+	if (!(near = pixDilateBrick(NULL, red, 2 * rx + 1, 2 * ry + 1)) ||
+	    !(kept = pixAnd(NULL, small, near)) || !pixSeedfillBinary(kept, kept, small, 8)) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	pixSubtract(small, small, kept);
+	if (pixCountConnComp(small, 8, count))
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+out:
+	pixDestroy(&red);
+	pixDestroy(&small);
+	pixDestroy(&near);
+	pixDestroy(&kept);
 	return rc;
 }
 
 /*
  * Removes dark components of at most OCR_SPECK_MAX pixels either way
- * that no larger component comes near.  The page's components are
- * found once; on a clean page the isolated set is empty or nearly so
- * and nothing is written.
+ * that no larger component comes near.  A clean page stops at the
+ * detector, which costs a tenth of the removal.
  */
 static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info, core_err *err)
 {
@@ -276,8 +321,8 @@ static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info
 	int max = (OCR_SPECK_MAX * img->dpi + OCR_CLEAN_DPI / 2) / OCR_CLEAN_DPI;
 	int ry = (OCR_SPECK_NEAR_Y * img->dpi + OCR_CLEAN_DPI / 2) / OCR_CLEAN_DPI;
 	int rx = (OCR_SPECK_NEAR_X * img->dpi + OCR_CLEAN_DPI / 2) / OCR_CLEAN_DPI;
-	double area = (double)pixGetWidth(img->pix) * pixGetHeight(img->pix);
-	int count = 0, rc = 0;
+	double mpx = (double)pixGetWidth(img->pix) * pixGetHeight(img->pix) / 1e6;
+	int found = 0, count = 0, rc = 0;
 
 	if (!(steps & OCR_STEP_DESPECKLE))
 		return 0;
@@ -287,8 +332,15 @@ static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info
 		ry = 2;
 	if (rx < 2)
 		rx = 2;
-	if (!(bin = pixThresholdToBinary(img->pix, OCR_SPECK_THRESH)) ||
-	    !(small = pixSelectBySize(bin, max, max, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL))) {
+	if (!(bin = pixThresholdToBinary(img->pix, OCR_SPECK_THRESH))) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = ocr_specks_count(bin, max, rx, ry, &found, err)))
+		goto out;
+	if (found < OCR_SPECK_MIN_PER_MPX * mpx)
+		goto out;
+	if (!(small = pixSelectBySize(bin, max, max, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -302,7 +354,7 @@ static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info
 	/* small becomes the isolated specks. */
 	pixSubtract(small, small, kept);
 	pixCountPixels(small, &count, NULL);
-	if (count < OCR_SPECK_MIN_SHARE * area)
+	if (count == 0)
 		goto out;
 	pixSetMasked(img->pix, small, 255);
 	info->speck_px = count;

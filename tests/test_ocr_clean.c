@@ -183,6 +183,11 @@ static void test_border(void **state)
 	assert_int_equal(ocr_image_gray_at(img, 1, 1), 255);
 	assert_int_equal(ocr_image_gray_at(img, 1, ocr_image_height(img) / 2), 255);
 	assert_int_equal(ocr_image_gray_at(img, ocr_image_width(img) / 2, 1), 255);
+	/* Not a pixel of the text block touched, its first letters 12 pixels from the band. */
+	for (int y = y0 - 2; y < ocr_image_height(img); y += 1)
+		for (int x = x0 - 2; x < ocr_image_width(img); x += 1)
+			if (ocr_image_gray_at(img, x, y) != ocr_image_gray_at(dirty, x, y))
+				fail_msg("text pixel %d,%d changed", x, y);
 	/* The far sides had no band: nothing there moved. */
 	assert_int_equal(ocr_image_gray_at(img, ocr_image_width(img) - 2, 40), 255);
 	assert_int_equal(ocr_engine_create(NULL, &eng, &err), 0);
