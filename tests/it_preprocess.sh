@@ -5,7 +5,7 @@
 # the pages again.
 . "$(dirname "$0")/lib.sh"
 fresh_db it_preprocess
-"$SOHOA_GEN" --out "$WORK/c" --pages 5 --dossiers 1 --seed 5 --degrade clean,border,speckle,dpi400,dpi200 --quiet >/dev/null
+"$SOHOA_GEN" --out "$WORK/c" --pages 5 --dossiers 1 --seed 6 --degrade clean,border,speckle,dpi400,dpi200 --quiet >/dev/null
 run_sohoa 0 run -j 2 --db "$DB" --quiet --truth "$WORK/c/truth" --report "$WORK/r.json" \
 	--output "$WORK/out" "$WORK/c/dossiers"
 cat "$WORK/out.txt"
