@@ -19,6 +19,8 @@
 /* Texts and logs read back from children: far above any page. */
 #define BENCH_TEXT_MAX (64u << 20)
 
+#define BENCH_SOHOA_ARGS_MAX 16
+
 /* ---- options ------------------------------------------------------------ */
 
 typedef struct bench_hopts {
@@ -36,6 +38,9 @@ typedef struct bench_hopts {
 	bool no_twins; /* skip the clean twins of degraded pages */
 	const char *lang;
 	uint64_t train_seed; /* corpus seed the shipped classifier model was trained on */
+	/* Extra options passed to every `sohoa run` (--sohoa-arg, repeatable). */
+	const char *sohoa_args[BENCH_SOHOA_ARGS_MAX];
+	int n_sohoa_args;
 } bench_hopts;
 
 /* ---- corpus --------------------------------------------------------------- */

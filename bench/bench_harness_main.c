@@ -45,7 +45,9 @@ static const char bench_usage_text[] =
     "  --memory-scale      also peak RSS of sohoa at 1 job on 100 and 1,000 pages (slow)\n"
     "  --lang LANGS        Tesseract languages (default vie)\n"
     "  --train-seed S      seed of the corpus the classifier model was trained on\n"
-    "                      (default 11), to say whether this corpus is held out\n";
+    "                      (default 11), to say whether this corpus is held out\n"
+    "  --sohoa-arg ARG     one more option for every `sohoa run` (repeatable), e.g.\n"
+    "                      --sohoa-arg=--no-preprocess=despeckle\n";
 
 enum {
 	OPT_CORPUS = 256,
@@ -64,7 +66,8 @@ enum {
 	OPT_NO_TWINS,
 	OPT_MEMORY_SCALE,
 	OPT_LANG,
-	OPT_TRAIN_SEED
+	OPT_TRAIN_SEED,
+	OPT_SOHOA_ARG
 };
 
 static const struct option bench_options[] = {
@@ -85,6 +88,7 @@ static const struct option bench_options[] = {
     {"memory-scale", no_argument, NULL, OPT_MEMORY_SCALE},
     {"lang", required_argument, NULL, OPT_LANG},
     {"train-seed", required_argument, NULL, OPT_TRAIN_SEED},
+    {"sohoa-arg", required_argument, NULL, OPT_SOHOA_ARG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -201,6 +205,11 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 			if (!bench_parse_int(optarg, 0, 2147483647L, &v))
 				return bench_bad_usage("invalid --train-seed value", optarg);
 			o->train_seed = (uint64_t)v;
+			break;
+		case OPT_SOHOA_ARG:
+			if (o->n_sohoa_args >= BENCH_SOHOA_ARGS_MAX)
+				return bench_bad_usage("too many --sohoa-arg options", optarg);
+			o->sohoa_args[o->n_sohoa_args++] = optarg;
 			break;
 		case 'h':
 			fputs(bench_usage_text, stdout);

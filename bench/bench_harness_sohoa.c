@@ -178,15 +178,20 @@ int bench_sohoa_run(bench_hctx *x, const bench_corpus *c, int jobs, const char *
 	{
 		/* No --truth: scoring is the harness's job, and would add
 		 * benchmark-only work to sohoa's clock that peers do not pay. */
-		char *argv[] = {x->o.sohoa, "run",
-		                "-j",       jobs_s,
-		                "--db",     conn,
-		                "--lang",   (char *)x->o.lang,
-		                "--quiet",  "--log-format",
-		                "json",     "--report",
-		                rep,        (char *)c->dossiers,
-		                NULL};
+		char *fixed[] = {x->o.sohoa, "run",          "-j",     jobs_s,
+		                 "--db",     conn,           "--lang", (char *)x->o.lang,
+		                 "--quiet",  "--log-format", "json",   "--report",
+		                 rep};
+		char *argv[sizeof(fixed) / sizeof(fixed[0]) + BENCH_SOHOA_ARGS_MAX + 2];
+		size_t n = 0;
 
+		for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+			argv[n++] = fixed[i];
+		/* The options asked for on the harness's command line (on/off comparisons). */
+		for (int i = 0; i < x->o.n_sohoa_args; i++)
+			argv[n++] = (char *)x->o.sohoa_args[i];
+		argv[n++] = (char *)c->dossiers;
+		argv[n] = NULL;
 		unlink(rep);
 		if (bench_proc_run(argv, NULL, out, log, &u, err))
 			return -1;

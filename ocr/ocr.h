@@ -100,6 +100,49 @@ int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err
  */
 int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err *err);
 
+/*
+ * Cleaning before orientation (ocr_clean.c).  Each step is switched on
+ * by its bit and first asks a cheap detector whether the page needs it:
+ * a clean page comes out untouched.  Names are those of the command
+ * line and of pages.preprocess_steps.
+ */
+enum {
+	OCR_STEP_SCALE = 1u << 0,     /* "scale300": 360 dpi and up brought down to 300 */
+	OCR_STEP_UPSCALE = 1u << 1,   /* "upscale300": 240 dpi and below brought up to 300 */
+	OCR_STEP_BORDER = 1u << 2,    /* "border": dark scan borders at the edges whitened */
+	OCR_STEP_DESPECKLE = 1u << 3, /* "despeckle": isolated tiny specks whitened */
+	OCR_STEP_NORMALIZE = 1u << 4, /* "normalize": low-contrast pages flattened, stretched */
+	OCR_STEP_BINARIZE = 1u << 5,  /* "binarize": low-contrast pages thresholded (Sauvola) */
+};
+#define OCR_STEPS_ALL 0x3fu
+/* On unless switched off: the steps measured to help (bench/RESULTS.md). */
+#define OCR_STEPS_DEFAULT (OCR_STEP_SCALE | OCR_STEP_BORDER | OCR_STEP_DESPECKLE)
+
+/* What ocr_image_clean did to one page. */
+typedef struct ocr_clean_info {
+	unsigned done;  /* steps that changed the page */
+	double scale;   /* factor applied to both sides, 1 when none */
+	int border_px;  /* pixels whitened as scan border */
+	int speck_px;   /* pixels whitened as isolated specks */
+	int ink, paper; /* gray levels the contrast detector found (when asked) */
+	double seconds; /* spent in ocr_image_clean, detectors included */
+} ocr_clean_info;
+
+/*
+ * Runs the asked steps in order: scaling, border, specks, contrast.
+ * Scaling changes the size and resolution (ocr_image_dpi then says
+ * 300) and drops any text layer; the others keep the geometry.
+ */
+int ocr_image_clean(ocr_image *img, unsigned steps, ocr_clean_info *info, core_err *err);
+/* "border,despeckle" to bits; "all" is every step.  CORE_EARG names an unknown step. */
+int ocr_steps_parse(const char *list, unsigned *out, core_err *err);
+/* Bits to "scale300,border" (comma-separated names, "" for none). */
+void ocr_steps_format(unsigned steps, char *buf, size_t size);
+/* Bits to the reuse-key tokens, each with a leading space: " border1 despeckle1". */
+void ocr_steps_config(unsigned steps, char *buf, size_t size);
+/* Name of one step bit, "" when unknown. */
+const char *ocr_step_name(unsigned step);
+
 /* One recognized word: UTF-8 (NFC), confidence 0..100, box in pixels. */
 typedef struct ocr_word {
 	char *text;
@@ -117,6 +160,12 @@ typedef struct ocr_result {
 } ocr_result;
 
 void ocr_result_destroy(ocr_result **r);
+/*
+ * Maps word boxes from a from_w x from_h page onto the same page at
+ * to_w x to_h: boxes of a page recognized after scaling, back onto the
+ * page as scanned.
+ */
+void ocr_result_fit(ocr_result *r, int from_w, int from_h, int to_w, int to_h);
 
 /*
  * A PDF page's own text layer (typed text, or an earlier OCR's

@@ -37,7 +37,7 @@ typedef struct pipe_options {
 	int max_pages;
 	int lease_seconds;
 	bool retry_failed;
-	bool refresh; /* re-OCR done pages recognized under other settings */
+	bool refresh;            /* re-OCR done pages recognized under other settings */
 	bool tess_inner_threads; /* let Tesseract's own OpenMP run (for measurement only) */
 	const char *report_path; /* --report FILE.json */
 	const char *truth_dir;   /* --truth DIR: ground truth JSON per dossier code */
@@ -45,6 +45,7 @@ typedef struct pipe_options {
 	bool no_classify;       /* OCR and store only */
 	bool no_orient;         /* skip page orientation detection */
 	bool no_deskew;         /* skip small-angle skew correction */
+	unsigned preprocess;    /* cleaning steps before orientation (OCR_STEP_*, ocr.h) */
 	bool force_ocr;         /* OCR PDF pages even when they carry a text layer */
 	const char *defs_dir;   /* NULL: $SOHOA_DEFS_DIR or the built-in folder */
 	const char *model_path; /* NULL: $SOHOA_MODEL or the shipped model */

@@ -121,8 +121,10 @@ int pipe_output_sweep(const pipe_outputs *po, store *st, const int64_t *ids, int
 /* Stage times summed over pages, and outcome counts of this process. */
 typedef struct pipe_stats {
 	double load_s, preprocess_s, ocr_s, store_s, recognize_s;
+	double clean_s; /* the cleaning steps' share of preprocess_s */
 	int64_t done, failed, blank, reused, rotated, rotated_osd, deskewed, lease_lost;
 	int64_t text_layer; /* PDF pages stored with their own text, not OCR'd */
+	int64_t cleaned;    /* pages some preprocessing step changed */
 	pipe_classify_counts cls;
 	pipe_output_counts out;
 } pipe_stats;

@@ -6,6 +6,7 @@
  *   sohoa show DOSSIER_CODE [--db CONNINFO]
  */
 #include "api.h"
+#include "ocr.h"
 #include "pipe.h"
 #include "store.h"
 
@@ -59,6 +60,13 @@ static const char usage_text[] =
     "      --no-classify       OCR and store only: no documents, fields, subjects\n"
     "      --no-orient         do not detect and correct page orientation\n"
     "      --no-deskew         do not straighten skewed pages\n"
+    "      --preprocess LIST   cleaning steps to run before orientation, replacing the\n"
+    "                          default list (scale300,border,despeckle); 'none' or any of\n"
+    "                          scale300 (360 dpi and up to 300), upscale300 (240 dpi and\n"
+    "                          below to 300), border (dark scan borders), despeckle\n"
+    "                          (isolated specks), normalize (low-contrast pages),\n"
+    "                          binarize (low-contrast pages, Sauvola), all\n"
+    "      --no-preprocess LIST  cleaning steps not to run ('all': none at all)\n"
     "      --force-ocr         OCR PDF pages that carry a text layer instead of keeping it\n"
     "      --defs DIR          document definitions (default: the shipped classify/defs)\n"
     "      --model FILE        page classifier model (default: the shipped model)\n"
@@ -116,7 +124,9 @@ enum {
 	OPT_NO_DESKEW,
 	OPT_REFRESH,
 	OPT_OFFICE,
-	OPT_OUTPUT
+	OPT_OUTPUT,
+	OPT_PREPROCESS,
+	OPT_NO_PREPROCESS
 };
 
 static const struct option run_opts[] = {
@@ -139,6 +149,8 @@ static const struct option run_opts[] = {
     {"no-classify", no_argument, NULL, OPT_NO_CLASSIFY},
     {"no-orient", no_argument, NULL, OPT_NO_ORIENT},
     {"no-deskew", no_argument, NULL, OPT_NO_DESKEW},
+    {"preprocess", required_argument, NULL, OPT_PREPROCESS},
+    {"no-preprocess", required_argument, NULL, OPT_NO_PREPROCESS},
     {"force-ocr", no_argument, NULL, OPT_FORCE_OCR},
     {"defs", required_argument, NULL, OPT_DEFS},
     {"model", required_argument, NULL, OPT_MODEL},
@@ -238,6 +250,20 @@ static int cmd_run(int argc, char **argv)
 		case OPT_NO_DESKEW:
 			o.no_deskew = true;
 			break;
+		case OPT_PREPROCESS:
+		case OPT_NO_PREPROCESS: {
+			unsigned steps = 0;
+			core_err perr;
+
+			core_err_clear(&perr);
+			if (ocr_steps_parse(optarg, &steps, &perr))
+				return bad_usage(perr.msg, optarg);
+			if (c == OPT_PREPROCESS)
+				o.preprocess = steps;
+			else
+				o.preprocess &= ~steps;
+			break;
+		}
 		case OPT_FORCE_OCR:
 			o.force_ocr = true;
 			break;

@@ -16,11 +16,12 @@ static json_t *stage_json(const pipe_stats *st)
 {
 	int64_t n = st->done + st->failed + st->blank;
 
-	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f}}", "load_s", st->load_s,
-	                 "preprocess_s", st->preprocess_s, "ocr_s", st->ocr_s, "store_s",
-	                 st->store_s, "recognize_s", st->recognize_s, "per_page_ms", "load",
-	                 1000 * per_page(st->load_s, n), "preprocess",
-	                 1000 * per_page(st->preprocess_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
+	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f, s:f}}", "load_s",
+	                 st->load_s, "preprocess_s", st->preprocess_s, "clean_s", st->clean_s,
+	                 "ocr_s", st->ocr_s, "store_s", st->store_s, "recognize_s", st->recognize_s,
+	                 "per_page_ms", "load", 1000 * per_page(st->load_s, n), "preprocess",
+	                 1000 * per_page(st->preprocess_s, n), "clean",
+	                 1000 * per_page(st->clean_s, n), "ocr", 1000 * per_page(st->ocr_s, n),
 	                 "store", 1000 * per_page(st->store_s, n));
 }
 
@@ -89,6 +90,7 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
 	}
+	json_object_set_new(root, "cleaned", json_integer((json_int_t)st->cleaned));
 	json_object_set_new(root, "accuracy", sum->acc ? accuracy_json(sum->acc) : json_null());
 	json_object_set_new(root, "classification",
 	                    sum->classify_on
@@ -138,6 +140,8 @@ void pipe_summary_print(const pipe_summary *sum)
 		       (long long)st->rotated_osd);
 	if (st->deskewed)
 		printf(", straightened %lld", (long long)st->deskewed);
+	if (st->cleaned)
+		printf(", cleaned %lld", (long long)st->cleaned);
 	if (st->text_layer)
 		printf(", pdf text layer kept %lld", (long long)st->text_layer);
 	printf("\n");

@@ -34,6 +34,7 @@ void pipe_options_default(pipe_options *o)
 	o->max_pages = 10000;
 	o->lease_seconds = 900;
 	o->progress = PIPE_PROGRESS_AUTO;
+	o->preprocess = OCR_STEPS_DEFAULT;
 }
 
 void pipe_log_error(const core_err *err)
@@ -63,7 +64,7 @@ typedef struct pipe_ctx {
 	ocr_options ocr;
 	char conninfo[1024];
 	char owner_prefix[33];
-	char ocr_config[128];
+	char ocr_config[256];
 	char text_config[32]; /* pages stored with their PDF text layer */
 	int64_t run_id;
 	int64_t *dossier_ids;
@@ -139,6 +140,8 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	const ocr_result *layer;
 	store_word *words = NULL;
 	char sha[CORE_SHA256_HEX] = "", reason[CORE_MSG_MAX + CORE_DETAIL_MAX + 4];
+	char steps[128] = "";
+	ocr_clean_info clean;
 	core_err perr;
 	double t0 = core_now(), t1, t2, t3;
 	bool reused = false;
@@ -189,6 +192,17 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 		ls->text_layer++;
 		goto commit;
 	}
+	/* Before orientation: borders and specks disturb its statistic. */
+	if (ocr_image_clean(img, c->o->preprocess, &clean, &perr)) {
+		result_failed(&r, &perr, reason, sizeof(reason));
+		r.preprocess_s = core_now() - t1;
+		goto commit;
+	}
+	ocr_steps_format(clean.done, steps, sizeof(steps));
+	r.preprocess_steps = steps;
+	if (clean.done)
+		ls->cleaned++;
+	ls->clean_s += clean.seconds;
 	if (!c->o->no_orient) {
 		double conf = 0;
 
@@ -203,9 +217,13 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 			ls->rotated++;
 		if (by_osd)
 			ls->rotated_osd++;
-		/* Word boxes are in the upright page: store its size. */
-		r.width = ocr_image_width(img);
-		r.height = ocr_image_height(img);
+		/* Word boxes are in the upright page as scanned: store its size. */
+		if (r.rotation == 90 || r.rotation == 270) {
+			int w = r.width;
+
+			r.width = r.height;
+			r.height = w;
+		}
 	}
 	/* After the quarter turn: the skew is measured along the lines. */
 	if (!c->o->no_deskew) {
@@ -248,6 +266,9 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	t3 = core_now();
 	r.ocr_s = t3 - t2;
 	ls->recognize_s += res->recognize_s;
+	/* Boxes of a scaled page go back onto the page as scanned, which
+	 * is what the stored size, resolution and outputs describe. */
+	ocr_result_fit(res, ocr_image_width(img), ocr_image_height(img), r.width, r.height);
 	r.status = STORE_PAGE_DONE;
 	r.text = res->text;
 	r.confidence = res->mean_conf;
@@ -320,6 +341,8 @@ static void stats_add(pipe_stats *a, const pipe_stats *b)
 	a->rotated += b->rotated;
 	a->rotated_osd += b->rotated_osd;
 	a->deskewed += b->deskewed;
+	a->cleaned += b->cleaned;
+	a->clean_s += b->clean_s;
 	a->text_layer += b->text_layer;
 	a->lease_lost += b->lease_lost;
 	a->cls.dossiers += b->cls.dossiers;
@@ -535,6 +558,7 @@ int pipe_run(const pipe_options *o)
 	double t0 = core_now(), cpu0 = core_cpu_now();
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int rc = PIPE_EXIT_FATAL;
+	char steps[96];
 	struct sigaction sa;
 
 	memset(&c, 0, sizeof(c));
@@ -559,9 +583,10 @@ int pipe_run(const pipe_options *o)
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
 	 * "lead1": line-leading item numbers read again; "crop1": Tesseract
 	 * given the inked part of the page only). */
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1%s%s",
+	ocr_steps_config(o->preprocess, steps, sizeof(steps));
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1%s%s%s",
 	         o->lang, o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
-	         o->no_deskew ? "" : " deskew1");
+	         o->no_deskew ? "" : " deskew1", steps);
 	/* Text taken from the PDF itself: no OCR setting applies to it. */
 	snprintf(c.text_config, sizeof(c.text_config), "pdf-text1");
 	if (core_random_hex(c.owner_prefix, &err))

@@ -137,6 +137,9 @@ typedef struct store_page_result {
 	int rotation; /* clockwise degrees turned upright before OCR; -1: not checked */
 	bool skew_checked;
 	double skew_angle; /* degrees turned to straighten the lines (deskew) */
+	/* Cleaning steps that changed the page, "border,despeckle" ("" none;
+	 * NULL: none was tried). */
+	const char *preprocess_steps;
 	const char *ocr_config; /* e.g. "vie psm3 tess5.3.0": reuse key with pixel_sha256 */
 	double load_s, preprocess_s, ocr_s;
 	const store_word *words;

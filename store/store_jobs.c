@@ -55,8 +55,8 @@ static const char store_sql_finish[] =
     "  confidence = $6, pixel_sha256 = $7, width = $8, height = $9, dpi = $10,"
     "  dpi_assumed = $11, ink_ratio = $12, ocr_config = $13, word_count = $14,"
     "  load_ms = $15, preprocess_ms = $16, ocr_ms = $17, store_ms = $18, run_id = $19,"
-    "  rotation = $20, skew_angle = $21, processed_at = now(), lease_owner = NULL, lease_pid = "
-    "NULL,"
+    "  rotation = $20, skew_angle = $21, preprocess_steps = $22, processed_at = now(),"
+    "  lease_owner = NULL, lease_pid = NULL,"
     "  lease_backend_start = NULL, lease_until = NULL"
     " FROM d WHERE p.id = $1 AND p.dossier_id = d.id";
 
@@ -590,7 +590,7 @@ int store_page_finish(store *s, const store_job *job, const char *owner, const s
 {
 	char page[STORE_NUM_LEN], dossier[STORE_NUM_LEN], run[STORE_NUM_LEN];
 	char num[12][STORE_NUM_LEN];
-	const char *vals[21] = {NULL};
+	const char *vals[22] = {NULL};
 	double t0 = core_now();
 	locale_t old = (locale_t)0;
 	PGresult *res = NULL;
@@ -634,6 +634,8 @@ int store_page_finish(store *s, const store_job *job, const char *owner, const s
 		vals[11] = store_dbl(s, num[5], r->ink_ratio);
 		vals[19] = r->rotation >= 0 ? store_i64(num[10], r->rotation) : NULL;
 		vals[20] = r->skew_checked ? store_dbl(s, num[11], r->skew_angle) : NULL;
+		/* NULL: no step looked at the page (blank, text layer, failed load). */
+		vals[21] = r->preprocess_steps;
 	}
 	vals[14] = store_dbl(s, num[6], r->load_s * 1000.0);
 	vals[15] = store_dbl(s, num[7], r->preprocess_s * 1000.0);
@@ -641,7 +643,7 @@ int store_page_finish(store *s, const store_job *job, const char *owner, const s
 	vals[18] = r->run_id > 0 ? store_i64(run, r->run_id) : NULL;
 	/* Store time so far: everything but this update and the commit. */
 	vals[17] = store_dbl(s, num[9], (core_now() - t0) * 1000.0);
-	res = store_exec_prepared(s, "sohoa_finish", 21, vals, PGRES_COMMAND_OK,
+	res = store_exec_prepared(s, "sohoa_finish", 22, vals, PGRES_COMMAND_OK,
 	                          "cannot store the page result", err);
 	if (!res)
 		goto out;
@@ -716,12 +718,14 @@ int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t 
 	    "WITH d AS (SELECT id FROM dossiers"
 	    "           WHERE id = (SELECT dossier_id FROM pages WHERE id = $1::bigint)"
 	    "           FOR NO KEY UPDATE),"
-	    " src AS (SELECT id, text, confidence, word_count, ink_ratio, rotation, skew_angle"
+	    " src AS (SELECT id, text, confidence, word_count, ink_ratio, rotation, skew_angle,"
+	    "                preprocess_steps"
 	    "         FROM pages"
 	    "         WHERE id = $2::bigint AND status = 'done' FOR KEY SHARE)"
 	    " UPDATE pages p SET status = 'done', text = src.text, confidence = src.confidence,"
 	    "  word_count = src.word_count, ink_ratio = src.ink_ratio, reused_from = src.id,"
 	    "  rotation = src.rotation, skew_angle = src.skew_angle,"
+	    "  preprocess_steps = src.preprocess_steps,"
 	    "  pixel_sha256 = $3, ocr_config = $4, width = $5, height = $6, dpi = $7,"
 	    "  dpi_assumed = $8, load_ms = $9, preprocess_ms = NULL, ocr_ms = NULL,"
 	    "  store_ms = NULL, run_id = $10, failure_code = NULL, failure_reason = NULL,"

@@ -249,6 +249,9 @@ static const store_migration store_migrations[] = {
         "  written_at timestamptz NOT NULL DEFAULT now()"
         ");"
         "CREATE INDEX outputs_dossier_idx ON outputs (dossier_id);"},
+    /* Cleaning steps that changed a page before OCR, comma-separated
+     * ("scale300,border,despeckle"); '' none did; NULL not tried. */
+    {8, "ALTER TABLE pages ADD COLUMN preprocess_steps text;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))
