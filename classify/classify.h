@@ -223,6 +223,10 @@ typedef struct classify_word {
 	float conf;       /* 0..100 */
 	int x0, y0, x1, y1;
 	int block, line; /* Tesseract ordinals in reading order */
+	/* tone_rival: a letter's runner-up reading differed only in its
+	 * tone mark, tone_gap below it (small: nearly read that way). */
+	bool tone_rival;
+	float tone_gap;
 } classify_word;
 
 typedef struct classify_page {

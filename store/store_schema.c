@@ -249,6 +249,9 @@ static const store_migration store_migrations[] = {
         "  written_at timestamptz NOT NULL DEFAULT now()"
         ");"
         "CREATE INDEX outputs_dossier_idx ON outputs (dossier_id);"},
+    /* How near a word's tone marks came to another reading (ocr_word's
+     * tone_gap); NULL: no letter had a rival tone, or an older page. */
+    {9, "ALTER TABLE words ADD COLUMN tone_gap real;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))
