@@ -229,6 +229,15 @@ typedef struct classify_word {
 	float tone_gap;
 } classify_word;
 
+/*
+ * A value that keeps its tone marks (a name, an address, text) and
+ * holds a word with a tone rival closer than this goes to review, its
+ * confidence capped at 0.5: the wrong tone ("Đồng" for "Đông") reads
+ * as a confident word that no validator can check.  Set on the
+ * calibration corpora (seeds 11 and 42), see bench/RESULTS.md.
+ */
+#define CLASSIFY_TONE_GAP_MIN 8.0
+
 typedef struct classify_page {
 	int number; /* 1-based in the dossier */
 	bool blank;

@@ -20,14 +20,7 @@
 #define REPAIRED_CAP     0.5
 #define FAILED_FACTOR    0.5
 #define STRONG_BOOST     0.5 /* share of the remaining doubt a check digit removes */
-/*
- * A letter whose runner-up reading, differing only in its tone mark,
- * rated within this gap of it (ocr_tone.c): the value may hold the
- * wrong tone ("Đồng" for "Đông") with every word confident.  Set on the
- * calibration corpora (seeds 11 and 42), see bench/RESULTS.md.
- */
-#define TONE_GAP_MIN 8.0
-#define TONE_CAP     0.5 /* a tone nearly read otherwise: as doubtful as a repair */
+#define TONE_CAP         0.5 /* a tone nearly read otherwise: as doubtful as a repair */
 
 /* A value's text and which word each byte range came from. */
 typedef struct vtext {
@@ -699,7 +692,7 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 	if (run_validators(t, fi, cs, out, &all_ok, &strong, err))
 		return -1;
 	/* Only where the tone marks read reach the value. */
-	tone_doubt = c->value && c->tone_rival && c->tone_gap < TONE_GAP_MIN &&
+	tone_doubt = c->value && c->tone_rival && c->tone_gap < CLASSIFY_TONE_GAP_MIN &&
 	             classify_norm_keeps_tones(f->norm);
 	if (tone_doubt) {
 		snprintf(note, sizeof(note), "another tone mark nearly read (gap %.1f)",
