@@ -236,7 +236,7 @@ typedef struct classify_word {
  * as a confident word that no validator can check.  Set on the
  * calibration corpora (seeds 11 and 42), see bench/RESULTS.md.
  */
-#define CLASSIFY_TONE_GAP_MIN 8.0
+#define CLASSIFY_TONE_GAP_MIN 10.0
 
 typedef struct classify_page {
 	int number; /* 1-based in the dossier */
