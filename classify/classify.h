@@ -223,7 +223,20 @@ typedef struct classify_word {
 	float conf;       /* 0..100 */
 	int x0, y0, x1, y1;
 	int block, line; /* Tesseract ordinals in reading order */
+	/* tone_rival: a letter's runner-up reading differed only in its
+	 * tone mark, tone_gap below it (small: nearly read that way). */
+	bool tone_rival;
+	float tone_gap;
 } classify_word;
+
+/*
+ * A value that keeps its tone marks (a name, an address, text) and
+ * holds a word with a tone rival closer than this goes to review, its
+ * confidence capped at 0.5: the wrong tone ("Đồng" for "Đông") reads
+ * as a confident word that no validator can check.  Set on the
+ * calibration corpora (seeds 11 and 42), see bench/RESULTS.md.
+ */
+#define CLASSIFY_TONE_GAP_MIN 10.0
 
 typedef struct classify_page {
 	int number; /* 1-based in the dossier */

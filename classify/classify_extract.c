@@ -20,6 +20,7 @@
 #define REPAIRED_CAP     0.5
 #define FAILED_FACTOR    0.5
 #define STRONG_BOOST     0.5 /* share of the remaining doubt a check digit removes */
+#define TONE_CAP         0.5 /* a tone nearly read otherwise: as doubtful as a repair */
 
 /* A value's text and which word each byte range came from. */
 typedef struct vtext {
@@ -80,6 +81,8 @@ typedef struct cand {
 	int page;
 	char *raw;
 	double wmin, wmean;
+	bool tone_rival; /* some word had one; tone_gap the smallest */
+	double tone_gap;
 	classify_box box;
 	int edits;
 	char *value;
@@ -125,6 +128,10 @@ static int vtext_match(const classify_fdef *f, vtext *t, int page, int edits, ca
 			c->box.y1 = w->y1 > c->box.y1 ? w->y1 : c->box.y1;
 		}
 		c->wmin = cf < c->wmin ? cf : c->wmin;
+		if (w->tone_rival && (!c->tone_rival || w->tone_gap < c->tone_gap)) {
+			c->tone_gap = w->tone_gap;
+			c->tone_rival = true;
+		}
 		sum += cf;
 		k++;
 	}
@@ -666,7 +673,7 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 	const classify_fdef *f = &t->fields[fi];
 	cand *c = &cs[fi];
 	double conf, thr;
-	bool all_ok = true, strong = false;
+	bool all_ok = true, strong = false, tone_doubt;
 	char note[96];
 
 	out->name = core_strdup(f->name);
@@ -684,10 +691,21 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 		return -1;
 	if (run_validators(t, fi, cs, out, &all_ok, &strong, err))
 		return -1;
+	/* Only where the tone marks read reach the value. */
+	tone_doubt = c->value && c->tone_rival && c->tone_gap < CLASSIFY_TONE_GAP_MIN &&
+	             classify_norm_keeps_tones(f->norm);
+	if (tone_doubt) {
+		snprintf(note, sizeof(note), "another tone mark nearly read (gap %.1f)",
+		         c->tone_gap);
+		if (classify_field_note(out, "tone", note, err))
+			return -1;
+	}
 	/* One misread word spoils a value: the weakest word counts most. */
 	conf = (0.75 * c->wmin + 0.25 * c->wmean) * (1.0 - EDIT_PENALTY * c->edits);
 	if (c->repaired)
 		conf = fmin(conf, REPAIRED_CAP);
+	if (tone_doubt)
+		conf = fmin(conf, TONE_CAP);
 	if (!all_ok || !c->value)
 		conf *= FAILED_FACTOR;
 	else if (strong)
@@ -703,10 +721,10 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 		if (classify_field_note(out, "document_type", note, err))
 			return -1;
 	}
-	out->status =
-	    c->value && all_ok && !c->repaired && conf >= thr && type_conf >= o->min_type_confidence
-	        ? CLASSIFY_AUTO_ACCEPTED
-	        : CLASSIFY_NEEDS_REVIEW;
+	out->status = c->value && all_ok && !c->repaired && !tone_doubt && conf >= thr &&
+	                      type_conf >= o->min_type_confidence
+	                  ? CLASSIFY_AUTO_ACCEPTED
+	                  : CLASSIFY_NEEDS_REVIEW;
 	return 0;
 }
 

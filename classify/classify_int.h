@@ -165,6 +165,8 @@ bool classify_re_find(const pcre2_code *re, const char *s, size_t len, size_t *s
 /* ---- normalizers and validators --------------------------------------- */
 
 const char *classify_norm_kind_name(classify_norm_kind k);
+/* The value keeps the tone marks as read (names, addresses, text). */
+bool classify_norm_keeps_tones(classify_norm_kind k);
 bool classify_norm_kind_parse(const char *name, classify_norm_kind *k);
 /* *repaired: OCR look-alikes were mapped (O -> 0, l -> 1): the value
  * is a guess to confirm. */
@@ -194,6 +196,8 @@ typedef struct classify_xw {
 	float conf;
 	int x0, y0, x1, y1;
 	int line;
+	bool tone_rival; /* the OCR word's; a split word's pieces share it */
+	float tone_gap;
 	bool colon;       /* ends with ':' */
 	bool punct_end;   /* ends with , ; : . */
 	bool lower_start; /* starts with a lower-case letter */

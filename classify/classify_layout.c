@@ -70,6 +70,8 @@ static int push_piece(word_vec *wv, const classify_word *in, size_t len, size_t 
 	x->key = f;
 	x->key_len = classify_key_only(f);
 	x->conf = in->conf;
+	x->tone_rival = in->tone_rival;
+	x->tone_gap = in->tone_gap;
 	/* A split word's box is cut in proportion to its bytes. */
 	x->x0 = in->x0 + (int)((long)span * (long)b / (long)(len ? len : 1));
 	x->x1 = in->x0 + (int)((long)span * (long)e / (long)(len ? len : 1));

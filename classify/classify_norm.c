@@ -36,6 +36,14 @@ const char *classify_norm_kind_name(classify_norm_kind k)
 	return (unsigned)k < CLASSIFY_NORM_COUNT ? norm_names[k] : "unknown";
 }
 
+bool classify_norm_keeps_tones(classify_norm_kind k)
+{
+	/* Dates, sexes, numbers and codes come out of folded or digit-only
+	 * readings, and "Không thời hạn" is written out by the normalizer. */
+	return k == CLASSIFY_NORM_TEXT || k == CLASSIFY_NORM_NAME || k == CLASSIFY_NORM_AUTHORITY ||
+	       k == CLASSIFY_NORM_ADDRESS;
+}
+
 bool classify_norm_kind_parse(const char *name, classify_norm_kind *k)
 {
 	for (int i = 0; i < CLASSIFY_NORM_COUNT; i++) {

@@ -149,6 +149,16 @@ typedef struct ocr_word {
 	float conf;
 	int x0, y0, x1, y1;
 	int block, line; /* ordinals in reading order, from Tesseract's layout */
+	/*
+	 * How sure the recognizer was of the word's tone marks (see
+	 * ocr_tone.c).  tone_rival: some letter had a runner-up reading that
+	 * differs from it only in its tone mark ("ồ" for "ô"); tone_gap is
+	 * then the smallest rating gap between such a letter and its rival
+	 * (summed negative certainty: near 0 a tie, negative when the rival
+	 * alone scored better).  Both zero when no letter had one.
+	 */
+	bool tone_rival;
+	float tone_gap;
 } ocr_word;
 
 typedef struct ocr_result {

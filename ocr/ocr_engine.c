@@ -101,6 +101,9 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	}
 	/* The API's default is PSM_SINGLE_BLOCK, far worse on noisy pages. */
 	TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)opt->psm);
+	rc = ocr_tone_setup(eng->api, err);
+	if (rc)
+		goto out;
 	rc = ocr_mrz_create(opt->datapath, &eng->mrz, err);
 	if (rc)
 		goto out;
@@ -195,6 +198,7 @@ static int ocr_collect_words(TessBaseAPI *api, ocr_result *r, core_err *err)
 			goto out;
 		}
 		w.conf = TessResultIteratorConfidence(it, RIL_WORD);
+		ocr_tone_word(it, &w);
 		w.block = block < 0 ? 0 : block;
 		w.line = line < 0 ? 0 : line;
 		rc = ocr_words_push(r, &cap, &w, err);

@@ -227,6 +227,9 @@ int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err)
 			}
 			free(r->words[f].text);
 			r->words[f].text = text;
+			/* The second reading kept no character choices. */
+			r->words[f].tone_rival = false;
+			r->words[f].tone_gap = 0.0f;
 			r->words[f].x0 = st.x0 > r->words[f].x0 ? r->words[f].x0 : st.x0;
 			got[found++] = ocr_lead_bounds(r, f, fb);
 			rc = ocr_lead_retext(r, f, fb, key, err);

@@ -568,6 +568,9 @@ static int ocr_mrz_replace_words(ocr_result *r, int a, int b, const char *mrz, f
 		free(r->words[i].text);
 	w.text = text;
 	w.conf = conf < 0 ? 0 : conf;
+	/* An MRZ line has no tone marks. */
+	w.tone_rival = false;
+	w.tone_gap = 0.0f;
 	r->words[a] = w;
 	memmove(r->words + a + 1, r->words + b, (size_t)(r->n_words - b) * sizeof(*r->words));
 	r->n_words -= b - a - 1;

@@ -127,4 +127,15 @@ int ocr_text_replace_line(ocr_result *r, size_t *cursor, const char *key, const 
  */
 int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err);
 
+/*
+ * Tone marks (ocr_tone.c).  ocr_tone_setup asks the engine for each
+ * character's runner-up readings, once per engine; ocr_tone_word fills
+ * w->tone_rival and w->tone_gap from the word the iterator is at.
+ * ocr_tone_rivals: b is a with only its tone mark changed, added or
+ * dropped ("ô" / "ồ", "ấ" / "ầ"; not "ô" / "o" nor "ố" / "Ố").
+ */
+int ocr_tone_setup(TessBaseAPI *api, core_err *err);
+void ocr_tone_word(const TessResultIterator *it, ocr_word *w);
+bool ocr_tone_rivals(const char *a, const char *b);
+
 #endif

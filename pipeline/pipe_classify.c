@@ -51,8 +51,9 @@ static int pages_to_classify(const store_dossier_pages *sp, classify_page **out,
 		pages[i].height = pw->height;
 		for (int j = 0; j < pages[i].n_words; j++, k++) {
 			const store_word *w = &pw->words[j];
-			words[k] = (classify_word){w->text, w->conf, w->x0, w->y0,
-						   w->x1, w->y1, w->block, w->line};
+			words[k] =
+			    (classify_word){w->text, w->conf,  w->x0,   w->y0,         w->x1,
+			                    w->y1,   w->block, w->line, w->tone_rival, w->tone_gap};
 		}
 	}
 	*out = pages;

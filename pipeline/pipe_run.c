@@ -123,8 +123,8 @@ static int result_words(const ocr_result *res, store_word **out, core_err *err)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	for (int i = 0; i < res->n_words; i++) {
 		const ocr_word *w = &res->words[i];
-		words[i] =
-		    (store_word){w->text, w->conf, w->x0, w->y0, w->x1, w->y1, w->block, w->line};
+		words[i] = (store_word){w->text, w->conf,  w->x0,   w->y0,         w->x1,
+		                        w->y1,   w->block, w->line, w->tone_rival, w->tone_gap};
 	}
 	*out = words;
 	return 0;
@@ -582,9 +582,10 @@ int pipe_run(const pipe_options *o)
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
 	 * "lead1": line-leading item numbers read again; "crop1": Tesseract
-	 * given the inked part of the page only). */
+	 * given the inked part of the page only; "tone1": words carry their
+	 * tone gap). */
 	ocr_steps_config(o->preprocess, steps, sizeof(steps));
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1%s%s%s",
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1 tone1%s%s%s",
 	         o->lang, o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
 	         o->no_deskew ? "" : " deskew1", steps);
 	/* Text taken from the PDF itself: no OCR setting applies to it. */

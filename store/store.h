@@ -106,12 +106,15 @@ void store_job_clear(store_job *job);
 int store_page_claim(store *s, const int64_t *dossier_ids, int n, const char *owner,
 		     int lease_seconds, store_job *job, bool *got, core_err *err);
 
-/* A word as stored; same meaning as ocr_word. */
+/* A word as stored; same meaning as ocr_word.  tone_gap is NULL in
+ * the database when tone_rival is false. */
 typedef struct store_word {
 	const char *text;
 	float conf;
 	int x0, y0, x1, y1;
 	int block, line;
+	bool tone_rival;
+	float tone_gap;
 } store_word;
 
 typedef enum store_page_status {

@@ -154,10 +154,11 @@ static int words_read(store *s, const char *id, store_dossier_pages *out, core_e
 	int n, rc = -1;
 
 	res = store_exec(s,
-			 "SELECT p.number, w.text, w.conf, w.x0, w.y0, w.x1, w.y1, w.block, w.line"
-			 " FROM words w JOIN pages p ON p.id = w.page_id"
-			 " WHERE p.dossier_id = $1::bigint ORDER BY p.number, w.idx",
-			 1, vals, PGRES_TUPLES_OK, "cannot read the words", err);
+	                 "SELECT p.number, w.text, w.conf, w.x0, w.y0, w.x1, w.y1, w.block, w.line,"
+	                 " w.tone_gap"
+	                 " FROM words w JOIN pages p ON p.id = w.page_id"
+	                 " WHERE p.dossier_id = $1::bigint ORDER BY p.number, w.idx",
+	                 1, vals, PGRES_TUPLES_OK, "cannot read the words", err);
 	if (!res)
 		return -1;
 	n = PQntuples(res);
@@ -182,6 +183,8 @@ static int words_read(store *s, const char *id, store_dossier_pages *out, core_e
 		w->y1 = store_get_int(res, i, 6);
 		w->block = store_get_int(res, i, 7);
 		w->line = store_get_int(res, i, 8);
+		w->tone_rival = !PQgetisnull(res, i, 9);
+		w->tone_gap = w->tone_rival ? (float)strtod(PQgetvalue(res, i, 9), NULL) : 0.0f;
 		pw->n_words++;
 	}
 	rc = 0;

@@ -508,8 +508,8 @@ static int store_copy_words(store *s, int64_t page_id, const store_word *w, int 
 	int rc = -1;
 
 	core_buf_init(&b, STORE_COPY_MAX);
-	res = PQexec(s->conn, "COPY words (page_id, idx, text, conf, x0, y0, x1, y1, block, line)"
-	                      " FROM STDIN");
+	res = PQexec(s->conn, "COPY words (page_id, idx, text, conf, x0, y0, x1, y1, block, line,"
+	                      " tone_gap) FROM STDIN");
 	if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
 		store_db_error(s, res, "cannot store the words", err);
 		goto out;
@@ -520,8 +520,10 @@ static int store_copy_words(store *s, int64_t page_id, const store_word *w, int 
 	for (int i = 0; i < n; i++) {
 		if (core_buf_printf(&b, err, "%" PRId64 "\t%d\t", page_id, i) ||
 		    store_copy_escape(&b, w[i].text ? w[i].text : "", err) ||
-		    core_buf_printf(&b, err, "\t%.9g\t%d\t%d\t%d\t%d\t%d\t%d\n", (double)w[i].conf,
-		                    w[i].x0, w[i].y0, w[i].x1, w[i].y1, w[i].block, w[i].line))
+		    core_buf_printf(&b, err, "\t%.9g\t%d\t%d\t%d\t%d\t%d\t%d\t", (double)w[i].conf,
+		                    w[i].x0, w[i].y0, w[i].x1, w[i].y1, w[i].block, w[i].line) ||
+		    (w[i].tone_rival ? core_buf_printf(&b, err, "%.9g\n", (double)w[i].tone_gap)
+		                     : core_buf_puts(&b, "\\N\n", err)))
 			goto out;
 		if (b.len >= STORE_COPY_CHUNK && store_copy_flush(s, &b, err))
 			goto out;
@@ -742,11 +744,13 @@ int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t 
 		goto out;
 	}
 	PQclear(res);
-	res = store_exec(s,
-	                 "INSERT INTO words (page_id, idx, text, conf, x0, y0, x1, y1, block, line)"
-	                 " SELECT $1::bigint, idx, text, conf, x0, y0, x1, y1, block, line"
-	                 " FROM words WHERE page_id = $2::bigint",
-	                 2, vals, PGRES_COMMAND_OK, "cannot reuse an identical page", err);
+	res =
+	    store_exec(s,
+	               "INSERT INTO words (page_id, idx, text, conf, x0, y0, x1, y1, block, line,"
+	               " tone_gap)"
+	               " SELECT $1::bigint, idx, text, conf, x0, y0, x1, y1, block, line, tone_gap"
+	               " FROM words WHERE page_id = $2::bigint",
+	               2, vals, PGRES_COMMAND_OK, "cannot reuse an identical page", err);
 	if (!res)
 		goto out;
 	if (store_dossier_done(s, dossier, err) || store_commit(s, err))

@@ -252,6 +252,9 @@ static const store_migration store_migrations[] = {
     /* Cleaning steps that changed a page before OCR, comma-separated
      * ("scale300,border,despeckle"); '' none did; NULL not tried. */
     {8, "ALTER TABLE pages ADD COLUMN preprocess_steps text;"},
+    /* How near a word's tone marks came to another reading (ocr_word's
+     * tone_gap); NULL: no letter had a rival tone, or an older page. */
+    {9, "ALTER TABLE words ADD COLUMN tone_gap real;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

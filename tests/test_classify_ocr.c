@@ -141,8 +141,9 @@ static void recognize(const char *const *lines, int n, ocr_page *op, classify_pa
 	for (int i = 0; i < op->res->n_words; i++) {
 		const ocr_word *w = &op->res->words[i];
 
-		op->words[i] = (classify_word){w->text, w->conf, w->x0,    w->y0,
-		                               w->x1,   w->y1,   w->block, w->line};
+		op->words[i] =
+		    (classify_word){w->text, w->conf,  w->x0,   w->y0,         w->x1,
+		                    w->y1,   w->block, w->line, w->tone_rival, w->tone_gap};
 	}
 	memset(pg, 0, sizeof(*pg));
 	pg->number = number;

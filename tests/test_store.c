@@ -226,10 +226,10 @@ static void test_claim_concurrent(void **state)
 static void test_finish(void **state)
 {
 	store_word words[] = {
-	    {"Nguyễn", 96.5f, 10, 20, 80, 40, 0, 0},
-	    {TRICKY_TEXT, 91.25f, 90, 20, 160, 40, 0, 0},
-	    {"line\nbreak\rand\\N", 50.0f, 1, 2, 3, 4, 1, 2},
-	    {"", 0.0f, 0, 0, 0, 0, 1, 2},
+	    {"Nguyễn", 96.5f, 10, 20, 80, 40, 0, 0, true, 12.5f},
+	    {TRICKY_TEXT, 91.25f, 90, 20, 160, 40, 0, 0, false, 0.0f},
+	    {"line\nbreak\rand\\N", 50.0f, 1, 2, 3, 4, 1, 2, false, 0.0f},
+	    {"", 0.0f, 0, 0, 0, 0, 1, 2, false, 0.0f},
 	};
 	store_page_result r;
 	store_page_status st;
@@ -336,6 +336,7 @@ static void test_reuse(void **state)
 {
 	store_page_src pages[1] = {{1, "/data/HS-003/p1.png", 0, CORE_OK, NULL}};
 	store_dossier_in d = {"HS-003", "/data/HS-003", "dddd", "folder", "png", 2, NULL};
+	store_dossier_pages p;
 	store_page_status st;
 	store_job j = {0};
 	char *text = NULL, *orig = NULL;
@@ -366,6 +367,14 @@ static void test_reuse(void **state)
 	free(text);
 	free(orig);
 	store_job_clear(&j);
+	/* The copied words keep their tone gaps (test_finish's words). */
+	OK(store_dossier_pages_load(fx.a, id, &p, &err_));
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.pages[0].n_words, 4);
+	assert_true(p.pages[0].words[0].tone_rival);
+	assert_true(p.pages[0].words[0].tone_gap == 12.5f);
+	assert_false(p.pages[0].words[1].tone_rival);
+	store_dossier_pages_clear(&p);
 }
 
 static void test_counts_and_retry(void **state)

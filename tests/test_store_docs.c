@@ -91,8 +91,10 @@ static void plan_and_ocr(void **state)
 {
 	store_page_src pages[2] = {{1, "/x/a.tif", 0, CORE_OK, NULL}, {2, "/x/a.tif", 1, CORE_OK, NULL}};
 	store_dossier_in in = {"HS-DOC-1", "/x/a.tif", "ab12", "file", "tiff", 10, NULL};
-	store_word w1[2] = {{"GIẤY", 96, 10, 10, 60, 30, 1, 1}, {"SINH", 91, 70, 10, 120, 30, 1, 1}};
-	store_word w2[1] = {{"Điều\t1.", 88, 5, 5, 50, 20, 1, 1}};
+	/* GIẤY: a letter nearly read with another tone; SINH: none. */
+	store_word w1[2] = {{"GIẤY", 96, 10, 10, 60, 30, 1, 1, true, 2.75f},
+	                    {"SINH", 91, 70, 10, 120, 30, 1, 1, false, 0.0f}};
+	store_word w2[1] = {{"Điều\t1.", 88, 5, 5, 50, 20, 1, 1, true, -0.5f}};
 	bool got = true;
 	int added = 0;
 
@@ -130,6 +132,12 @@ static void classify_once(void **state)
 	assert_string_equal(p.pages[0].words[0].text, "GIẤY");
 	assert_int_equal(p.pages[0].words[1].x1, 120);
 	assert_string_equal(p.pages[1].words[0].text, "Điều\t1.");
+	/* The tone gap comes back; a word without a rival reads none. */
+	assert_true(p.pages[0].words[0].tone_rival);
+	assert_true(p.pages[0].words[0].tone_gap == 2.75f);
+	assert_false(p.pages[0].words[1].tone_rival);
+	assert_true(p.pages[1].words[0].tone_rival);
+	assert_true(p.pages[1].words[0].tone_gap == -0.5f);
 	assert_int_equal(p.pages[0].status, STORE_PAGE_DONE);
 	store_dossier_pages_clear(&p);
 	OK(store_classify_save(fx.a, fx.dossier, fx.run, "nb-1", "defs-1", &d, 1, &err_));

@@ -1,0 +1,272 @@
+/*
+ * test_classify_tone.c - a value whose word nearly read with another
+ * tone mark goes to review; a far rival, a rival outside the value and
+ * a value that drops tone marks (a date) do not.  Hand-made words, one
+ * per text segment word, all read at confidence 95.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+
+#define MAX_WORDS 200
+#define CHAR_W    20
+#define ROW_PITCH 56
+#define WORD_H    40
+#define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const char *const lines[] = {
+    "GIẤY KHAI SINH",
+    "Họ, chữ đệm, tên: Nguyễn Văn Đông",
+    "Ngày, tháng, năm sinh: 05/03/1990",
+    "Giới tính: Nam",
+    "Nơi sinh: Xã Đông Hưng, huyện Gia Lâm, thành phố Hà Nội",
+    "Ngày, tháng, năm đăng ký: ngày 20 tháng 3 năm 1990",
+};
+
+typedef struct built {
+	classify_word w[MAX_WORDS];
+	char *texts[MAX_WORDS];
+	int n;
+} built;
+
+static int cps(const char *s, size_t n)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+static void build(built *b, classify_page *pg)
+{
+	memset(b, 0, sizeof(*b));
+	memset(pg, 0, sizeof(*pg));
+	for (int i = 0; i < N(lines); i++) {
+		const char *p = lines[i];
+		int col = 0;
+
+		while (*p) {
+			size_t len;
+			classify_word *w;
+
+			while (*p == ' ') {
+				p++;
+				col++;
+			}
+			if (!*p)
+				break;
+			len = strcspn(p, " ");
+			assert_true(b->n < MAX_WORDS);
+			w = &b->w[b->n];
+			b->texts[b->n] = strndup(p, len);
+			w->text = b->texts[b->n];
+			w->x0 = 100 + col * CHAR_W;
+			w->x1 = w->x0 + cps(p, len) * CHAR_W;
+			w->y0 = 100 + i * ROW_PITCH;
+			w->y1 = w->y0 + WORD_H;
+			w->conf = 95;
+			w->line = i;
+			b->n++;
+			col += cps(p, len);
+			p += len;
+		}
+	}
+	pg->number = 1;
+	pg->words = b->w;
+	pg->n_words = b->n;
+	pg->width = 2480;
+	pg->height = 3508;
+}
+
+static void unbuild(built *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->texts[i]);
+}
+
+/* Gives the nth word (0-based) reading `text` a tone rival at `gap`. */
+static void rival(built *b, const char *text, int nth, float gap)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (strcmp(b->texts[i], text) != 0 || nth-- > 0)
+			continue;
+		b->w[i].tone_rival = true;
+		b->w[i].tone_gap = gap;
+		return;
+	}
+	fail_msg("no word %s", text);
+}
+
+static const classify_field *field(const classify_result *r, const char *name)
+{
+	const classify_document *d = &r->documents[0];
+
+	for (int i = 0; i < d->n_fields; i++)
+		if (strcmp(d->fields[i].name, name) == 0)
+			return &d->fields[i];
+	fail_msg("no field %s", name);
+	return NULL;
+}
+
+static classify_defs *defs;
+
+static int setup(void **state)
+{
+	core_err e;
+
+	(void)state;
+	core_err_clear(&e);
+	if (classify_defs_load(NULL, &defs, &e)) {
+		fprintf(stderr, "%s: %s\n", e.msg, e.detail);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	classify_defs_destroy(&defs);
+	return 0;
+}
+
+static classify_result *extract(const built *b, classify_page *pg)
+{
+	classify_result *r = NULL;
+	core_err e;
+
+	core_err_clear(&e);
+	pg->words = b->w;
+	assert_int_equal(classify_extract(defs, "birth_certificate", pg, 1, NULL, &r, &e), 0);
+	assert_int_equal(r->n_documents, 1);
+	return r;
+}
+
+/* Status, value and whether the tone note is there. */
+static void expect(const classify_result *r, const char *name, const char *value,
+                   classify_status st, bool noted)
+{
+	const classify_field *f = field(r, name);
+
+	assert_non_null(f->value);
+	assert_string_equal(f->value, value);
+	if (f->status != st)
+		printf("# %s: %s %.3f %s\n", name, classify_status_name(f->status), f->confidence,
+		       f->validators_json);
+	assert_int_equal(f->status, st);
+	assert_int_equal(strstr(f->validators_json, "\"tone\"") != NULL, noted);
+}
+
+/* Without any rival every field is trusted: the baseline of the others. */
+static void no_rival(void **state)
+{
+	built b;
+	classify_page pg;
+	classify_result *r;
+
+	(void)state;
+	build(&b, &pg);
+	r = extract(&b, &pg);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_AUTO_ACCEPTED, false);
+	expect(r, "place_of_birth", "Xã Đông Hưng, huyện Gia Lâm, thành phố Hà Nội",
+	       CLASSIFY_AUTO_ACCEPTED, false);
+	expect(r, "registration_date", "1990-03-20", CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
+/* "Đông" nearly read "Đồng": the name waits for a person, capped. */
+static void near_rival_in_value(void **state)
+{
+	built b;
+	classify_page pg;
+	classify_result *r;
+
+	(void)state;
+	build(&b, &pg);
+	rival(&b, "Đông", 0, 1.5f);
+	r = extract(&b, &pg);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_NEEDS_REVIEW, true);
+	assert_true(field(r, "full_name")->confidence <= 0.5);
+	/* The validators still passed: only the reading is in doubt. */
+	assert_true(field(r, "full_name")->validators_ok);
+	/* The other values are untouched. */
+	expect(r, "place_of_birth", "Xã Đông Hưng, huyện Gia Lâm, thành phố Hà Nội",
+	       CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	unbuild(&b);
+
+	/* A rival that alone scored better (negative gap) is doubt too. */
+	build(&b, &pg);
+	rival(&b, "Đông", 1, -0.5f);
+	r = extract(&b, &pg);
+	expect(r, "place_of_birth", "Xã Đông Hưng, huyện Gia Lâm, thành phố Hà Nội",
+	       CLASSIFY_NEEDS_REVIEW, true);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
+/* The bound itself is not doubt; just under it is. */
+static void bound(void **state)
+{
+	built b;
+	classify_page pg;
+	classify_result *r;
+
+	(void)state;
+	build(&b, &pg);
+	rival(&b, "Đông", 0, (float)CLASSIFY_TONE_GAP_MIN);
+	r = extract(&b, &pg);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	unbuild(&b);
+
+	build(&b, &pg);
+	rival(&b, "Đông", 0, (float)CLASSIFY_TONE_GAP_MIN - 0.01f);
+	r = extract(&b, &pg);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_NEEDS_REVIEW, true);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
+/* A near rival in a label, or in a date's words, reaches no value. */
+static void rival_outside_value(void **state)
+{
+	built b;
+	classify_page pg;
+	classify_result *r;
+
+	(void)state;
+	build(&b, &pg);
+	rival(&b, "tên:", 0, 0.0f);
+	rival(&b, "tháng", 0, 0.0f); /* "ngày 20 tháng 3 năm 1990" */
+	rival(&b, "năm", 2, 0.0f);
+	r = extract(&b, &pg);
+	expect(r, "full_name", "Nguyễn Văn Đông", CLASSIFY_AUTO_ACCEPTED, false);
+	expect(r, "registration_date", "1990-03-20", CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(no_rival),
+	    cmocka_unit_test(near_rival_in_value),
+	    cmocka_unit_test(bound),
+	    cmocka_unit_test(rival_outside_value),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
