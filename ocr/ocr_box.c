@@ -1,14 +1,14 @@
 /*
  * ocr_box.c - the rectangle of the page that holds ink.
  *
- * Tesseract's page layout (thresholding, rule-line search, blob
- * finding) and Leptonica's orientation and skew statistics cost in
+ * Leptonica's orientation and skew statistics count ink, and cost in
  * proportion to the pixels they are given, blank paper included.  On
  * generated dossiers the ink of a page fits in about half of it (an
- * identity card photocopy in a quarter): recognizing only that part
- * took about 11% off the tesseract CLI's CPU time on 48 pages at the
- * same CER.  The rectangle is padded so no glyph edge is lost, and
- * pages whose ink fills most of the sheet are left whole.
+ * identity card photocopy in a quarter), so both run on that part
+ * alone.  Recognition does not: given the part, Tesseract's layout
+ * ordered some cards' blocks otherwise (see ocr_engine.c).  The
+ * rectangle is padded, and pages whose ink fills most of the sheet are
+ * left whole.
  */
 #include "ocr_priv.h"
 
@@ -22,14 +22,9 @@
  * print that Tesseract's own threshold would keep is kept.
  */
 #define OCR_BOX_INK_DELTA 40
-/*
- * Padding around the ink, in inches: half.  Tesseract's column finder
- * reads ink near the image edge differently: with a sixth of an inch, a
- * form's column of item numbers was dropped; with half, the readings
- * matched the whole page's.
- */
-#define OCR_BOX_PAD_DIV 2
-/* A rectangle over this share of the page is not worth the change. */
+/* Padding around the ink, in inches: a sixth, so no stroke is cut. */
+#define OCR_BOX_PAD_DIV 6
+/* A rectangle over this share of the page is not worth the copy. */
 #define OCR_BOX_MAX_SHARE 0.9
 
 /* The paper's gray level: the most common level among the light ones. */
@@ -96,20 +91,6 @@ bool ocr_image_content_box(const ocr_image *img, int *bx, int *by, int *bw, int 
 	y1 = y1 + pad < h ? y1 + pad : h - 1;
 	if ((double)(x1 - x0 + 1) * (y1 - y0 + 1) > OCR_BOX_MAX_SHARE * (double)w * h)
 		return false;
-	/*
-	 * Tesseract 5 cuts line images for recognition out of the page as
-	 * given when its width equals the rectangle's (Tesseract::BestPix),
-	 * with the rectangle's coordinates: a rectangle as wide as the page
-	 * but shorter made it read lines from the wrong height (a speckled
-	 * prose page went from 11% to 58% CER).  One column narrower makes
-	 * it use the rectangle's own gray image; the column is margin.
-	 */
-	if (x1 - x0 + 1 == w) {
-		if (x0 == 0)
-			x0 = 1;
-		else
-			x1--;
-	}
 	*bx = x0;
 	*by = y0;
 	*bw = x1 - x0 + 1;

@@ -219,7 +219,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	ocr_result *r = NULL;
 	char *raw = NULL;
 	double t0;
-	int rc = 0, bx, by, bw, bh;
+	int rc = 0;
 
 	if (!out)
 		return core_err_set(err, CORE_EARG, "no ocr result");
@@ -234,10 +234,12 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	/* Tesseract copies an 8 bpp PIX and never writes to it. */
 	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
 	TessBaseAPISetSourceResolution(eng->api, img->dpi);
-	/* Layout costs by the pixel, blank paper included; boxes still
-	 * come back in page coordinates. */
-	if (ocr_image_content_box(img, &bx, &by, &bw, &bh))
-		TessBaseAPISetRectangle(eng->api, bx, by, bw, bh);
+	/*
+	 * The whole page, not only its inked part (ocr_box.c): recognizing
+	 * the part saved about 8% of Recognize, but Tesseract's layout then
+	 * ordered the blocks of some identity cards otherwise (on seed 99, a
+	 * clean card 50 -> 236 edits; clean pages 0.92% -> 1.98% CER).
+	 */
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
 		rc = core_err_set(err, CORE_EOCR, "recognition failed");

@@ -581,11 +581,10 @@ int pipe_run(const pipe_options *o)
 	c.ocr.psm = o->psm;
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
-	 * "lead1": line-leading item numbers read again; "crop1": Tesseract
-	 * given the inked part of the page only; "tone1": words carry their
+	 * "lead1": line-leading item numbers read again; "tone1": words carry their
 	 * tone gap). */
 	ocr_steps_config(o->preprocess, steps, sizeof(steps));
-	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 crop1 tone1%s%s%s",
+	snprintf(c.ocr_config, sizeof(c.ocr_config), "%s psm%d tess%s mrz2 lead1 tone1%s%s%s",
 	         o->lang, o->psm, ocr_tesseract_version(), o->no_orient ? "" : " orient2",
 	         o->no_deskew ? "" : " deskew1", steps);
 	/* Text taken from the PDF itself: no OCR setting applies to it. */

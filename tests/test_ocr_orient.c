@@ -325,113 +325,13 @@ static void test_osd_fallback(void **state)
 	ocr_engine_destroy(&eng);
 }
 
-/* r's pixels moved right by dx and down by dy, white brought in. */
-static void shift_raster(bench_raster *r, int dx, int dy)
-{
-	uint8_t *out = malloc((size_t)r->width * (size_t)r->height);
-
-	assert_non_null(out);
-	memset(out, 255, (size_t)r->width * (size_t)r->height);
-	for (int y = 0; y + dy < r->height; y++)
-		memcpy(out + (size_t)(y + dy) * r->width + dx, r->pixels + (size_t)y * r->width,
-		       (size_t)(r->width - dx));
-	free(r->pixels);
-	r->pixels = out;
-}
-
-/*
- * Tesseract is given only the inked part of a page (the margins cost
- * layout time and hold nothing).  The words must still come back in
- * page coordinates: the same lines printed further right and down read
- * the same, with every box moved by exactly that much.
- */
-static void test_content_crop_coordinates(void **state)
-{
-	enum { DX = 310, DY = 870 };
-	ocr_engine *eng = NULL;
-	ocr_result *res[2] = {NULL, NULL};
-	core_err err;
-	int same = 0;
-
-	(void)state;
-	core_err_clear(&err);
-	assert_int_equal(ocr_engine_create(NULL, &eng, &err), 0);
-	for (int k = 0; k < 2; k++) {
-		bench_raster r;
-		ocr_image *img;
-
-		assert_int_equal(
-		    bench_render_lines(lines, N_LINES, "DejaVu Sans", 12, 300, &r, &err), 0);
-		if (k)
-			shift_raster(&r, DX, DY);
-		img = orient_load(&r);
-		bench_raster_free(&r);
-		assert_true(page_cer(eng, img) <= 0.02);
-		assert_int_equal(ocr_engine_recognize(eng, img, &res[k], &err), 0);
-		ocr_image_destroy(&img);
-	}
-	assert_true(res[0]->n_words > 50);
-	for (int i = 0; i < res[0]->n_words && i < res[1]->n_words; i++) {
-		const ocr_word *a = &res[0]->words[i], *b = &res[1]->words[i];
-
-		if (strcmp(a->text, b->text) != 0)
-			continue;
-		same++;
-		assert_true(abs(b->x0 - a->x0 - DX) <= 2 && abs(b->y0 - a->y0 - DY) <= 2);
-		assert_true(abs(b->x1 - a->x1 - DX) <= 2 && abs(b->y1 - a->y1 - DY) <= 2);
-	}
-	printf("# %d of %d words read alike, every box moved by (%d, %d)\n", same, res[0]->n_words,
-	       DX, DY);
-	assert_true(same >= res[0]->n_words * 9 / 10);
-	ocr_result_destroy(&res[0]);
-	ocr_result_destroy(&res[1]);
-	ocr_engine_destroy(&eng);
-}
-
-/*
- * Ink touching both side edges (a scanner's side shadow, specks) makes
- * the inked part as wide as the page but shorter.  Tesseract then cut
- * its line images from the whole page with the part's coordinates and
- * read garbage; the page must read as well as ever.
- */
-static void test_content_crop_full_width(void **state)
-{
-	ocr_engine *eng = NULL;
-	bench_raster r;
-	ocr_image *img;
-	core_err err;
-	double cer;
-
-	(void)state;
-	core_err_clear(&err);
-	assert_int_equal(ocr_engine_create(NULL, &eng, &err), 0);
-	assert_int_equal(bench_render_lines(lines, N_LINES, "DejaVu Sans", 12, 300, &r, &err), 0);
-	/* Text from about a third of the way down, marks on both edges above it. */
-	shift_raster(&r, 0, 900);
-	for (int y = 40; y < 52; y++)
-		for (int x = 0; x < 12; x++) {
-			r.pixels[(size_t)y * r.width + x] = 0;
-			r.pixels[(size_t)y * r.width + r.width - 1 - x] = 0;
-		}
-	img = orient_load(&r);
-	bench_raster_free(&r);
-	cer = page_cer(eng, img);
-	printf("# full-width inked part: CER %.2f%%\n", 100 * cer);
-	assert_true(cer <= 0.02);
-	ocr_image_destroy(&img);
-	ocr_engine_destroy(&eng);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quarter_turns),
-	    cmocka_unit_test(test_upside_down_reads),
-	    cmocka_unit_test(test_blank),
-	    cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_quarter_turns), cmocka_unit_test(test_upside_down_reads),
+	    cmocka_unit_test(test_blank),         cmocka_unit_test(test_deskew),
 	    cmocka_unit_test(test_osd_fallback),
-	    cmocka_unit_test(test_content_crop_coordinates),
-	    cmocka_unit_test(test_content_crop_full_width),
+
 	};
 
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
