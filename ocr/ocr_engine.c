@@ -295,6 +295,7 @@ static void ocr_engine_osd(ocr_engine *eng, const ocr_image *img, int *turns, do
 	int deg = 0;
 	float oconf = 0.0f, sconf = 0.0f;
 	const char *script = NULL;
+	PIX *clip;
 
 	*turns = 0;
 	*conf = 0.0;
@@ -315,7 +316,12 @@ static void ocr_engine_osd(ocr_engine *eng, const ocr_image *img, int *turns, do
 		}
 		TessBaseAPISetPageSegMode(eng->osd, PSM_OSD_ONLY);
 	}
-	TessBaseAPISetImage2(eng->osd, (struct Pix *)img->pix);
+	/* The inked part only: the model's cost grows with the pixels it is
+	 * given, and a card's photocopy is a quarter of its page. */
+	clip = ocr_image_content_pix(img);
+	if (!clip)
+		return;
+	TessBaseAPISetImage2(eng->osd, (struct Pix *)clip);
 	TessBaseAPISetSourceResolution(eng->osd, img->dpi);
 	/* orient_deg: clockwise degrees the page lies turned from upright. */
 	if (TessBaseAPIDetectOrientationScript(eng->osd, &deg, &oconf, &script, &sconf)) {
@@ -324,6 +330,7 @@ static void ocr_engine_osd(ocr_engine *eng, const ocr_image *img, int *turns, do
 			*turns = ((360 - deg) / 90) % 4;
 	}
 	TessBaseAPIClear(eng->osd);
+	pixDestroy(&clip);
 }
 
 int ocr_engine_orient(ocr_engine *eng, ocr_image *img, int *rotation, double *confidence,
