@@ -245,6 +245,9 @@ typedef struct classify_page {
 	const classify_word *words;
 	int n_words;
 	int width, height; /* pixels; 0 if unknown */
+	/* Specks were removed from the scan before OCR: those left beside
+	 * letters (kept as possible marks) make its tone marks doubtful. */
+	bool specked;
 } classify_page;
 
 typedef struct classify_options {

@@ -673,7 +673,7 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 	const classify_fdef *f = &t->fields[fi];
 	cand *c = &cs[fi];
 	double conf, thr;
-	bool all_ok = true, strong = false, tone_doubt;
+	bool all_ok = true, strong = false, tone_doubt, speck_doubt;
 	char note[96];
 
 	out->name = core_strdup(f->name);
@@ -700,11 +700,22 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 		if (classify_field_note(out, "tone", note, err))
 			return -1;
 	}
+	/*
+	 * A speckled scan: the cleaning keeps specks that touch letters
+	 * (they may be marks), and one under a vowel reads as a dot below
+	 * ("nhận" for "nhân", seed 99), confidently.  Values that keep tone
+	 * marks go to review; digits and dates do not depend on them.
+	 */
+	speck_doubt = c->value && pages[c->page].specked && classify_norm_keeps_tones(f->norm);
+	if (speck_doubt &&
+	    classify_field_note(out, "specks", "read from a speckled scan: a mark may be a speck",
+	                        err))
+		return -1;
 	/* One misread word spoils a value: the weakest word counts most. */
 	conf = (0.75 * c->wmin + 0.25 * c->wmean) * (1.0 - EDIT_PENALTY * c->edits);
 	if (c->repaired)
 		conf = fmin(conf, REPAIRED_CAP);
-	if (tone_doubt)
+	if (tone_doubt || speck_doubt)
 		conf = fmin(conf, TONE_CAP);
 	if (!all_ok || !c->value)
 		conf *= FAILED_FACTOR;
@@ -721,8 +732,8 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 		if (classify_field_note(out, "document_type", note, err))
 			return -1;
 	}
-	out->status = c->value && all_ok && !c->repaired && !tone_doubt && conf >= thr &&
-	                      type_conf >= o->min_type_confidence
+	out->status = c->value && all_ok && !c->repaired && !tone_doubt && !speck_doubt &&
+	                      conf >= thr && type_conf >= o->min_type_confidence
 	                  ? CLASSIFY_AUTO_ACCEPTED
 	                  : CLASSIFY_NEEDS_REVIEW;
 	return 0;

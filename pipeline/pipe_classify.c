@@ -48,6 +48,7 @@ static int pages_to_classify(const store_dossier_pages *sp, classify_page **out,
 		pages[i].words = &words[k];
 		pages[i].n_words = pw->status == STORE_PAGE_DONE ? pw->n_words : 0;
 		pages[i].width = pw->width;
+		pages[i].specked = pw->despeckled;
 		pages[i].height = pw->height;
 		for (int j = 0; j < pages[i].n_words; j++, k++) {
 			const store_word *w = &pw->words[j];

@@ -207,6 +207,7 @@ typedef struct store_page_words {
 	int rotation;      /* clockwise degrees, 0 when not checked */
 	double skew_angle; /* degrees, 0 when not checked */
 	int dpi;
+	bool despeckled; /* specks were removed before OCR (preprocess_steps) */
 } store_page_words;
 
 typedef struct store_dossier_pages {

@@ -79,7 +79,9 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 			 "SELECT p.number, p.status, p.text, coalesce(p.width, 0),"
 			 "       coalesce(p.height, 0), d.code, coalesce(p.word_count, 0),"
 			 "       p.source_path, p.source_index, coalesce(p.rotation, 0),"
-			 "       coalesce(p.skew_angle, 0), coalesce(p.dpi, 0)"
+			 "       coalesce(p.skew_angle, 0), coalesce(p.dpi, 0),"
+			 "       coalesce('despeckle' = ANY (string_to_array(p.preprocess_steps, ',')),"
+			 "                false)"
 			 " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
 			 " WHERE p.dossier_id = $1::bigint ORDER BY p.number",
 			 1, vals, PGRES_TUPLES_OK, "cannot read the pages", err);
@@ -114,6 +116,7 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 		/* float4 prints its shortest exact form: the float comes back. */
 		pw->skew_angle = strtod(PQgetvalue(res, i, 10), NULL);
 		pw->dpi = store_get_int(res, i, 11);
+		pw->despeckled = strcmp(PQgetvalue(res, i, 12), "t") == 0;
 		if (pw->cap_words < 0 || pw->cap_words > STORE_DOCS_MAX_WORDS)
 			pw->cap_words = 0;
 		if (pw->cap_words && !(pw->words = calloc((size_t)pw->cap_words, sizeof(*pw->words))))
