@@ -544,6 +544,29 @@ static bool ascii_only(const char *s)
 	return true;
 }
 
+/*
+ * The personal ID's validator checks its century digit and year digits
+ * against the date of birth; when they disagree either may be the one
+ * misread (a speck turns a 6 into an 8), so the date is held too.  Only
+ * when the ID is valid apart from the year: a bad ID says nothing of
+ * the date.
+ */
+static bool birth_disagrees(const classify_tdef *t, const cand *cs, int fi,
+                            char reason[CLASSIFY_REASON_MAX])
+{
+	const char *pid, *v = cs[fi].value;
+	int y, m, d;
+
+	if (!v || strcmp(t->fields[fi].name, "date_of_birth") != 0 ||
+	    !(pid = field_value(t, cs, "personal_id")) || !classify_date_parse(v, &y, &m, &d) ||
+	    !classify_valid_personal_id(pid, NULL, 0, NULL) ||
+	    classify_valid_personal_id(pid, NULL, y, NULL))
+		return false;
+	snprintf(reason, CLASSIFY_REASON_MAX, "birth year %d differs from the personal id %s", y,
+	         pid);
+	return true;
+}
+
 /* Runs field fi's validators; returns false when one failed. */
 static int run_validators(const classify_tdef *t, int fi, const cand *cs, classify_field *out,
                           bool *all_ok, bool *strong, core_err *err)
@@ -691,6 +714,15 @@ static int finish_field(const classify_tdef *t, int fi, cand *cs, const classify
 		return -1;
 	if (run_validators(t, fi, cs, out, &all_ok, &strong, err))
 		return -1;
+	{
+		char why[CLASSIFY_REASON_MAX];
+
+		if (birth_disagrees(t, cs, fi, why)) {
+			all_ok = false;
+			if (classify_field_note(out, "personal_id", why, err))
+				return -1;
+		}
+	}
 	/* Only where the tone marks read reach the value. */
 	tone_doubt = c->value && c->tone_rival && c->tone_gap < CLASSIFY_TONE_GAP_MIN &&
 	             classify_norm_keeps_tones(f->norm);

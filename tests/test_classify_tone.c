@@ -29,6 +29,7 @@ static const char *const lines[] = {
     "Họ, chữ đệm, tên: Nguyễn Văn Đông",
     "Ngày, tháng, năm sinh: 05/03/1990",
     "Giới tính: Nam",
+    "Số định danh cá nhân: 001090012345",
     "Nơi sinh: Xã Đông Hưng, huyện Gia Lâm, thành phố Hà Nội",
     "Ngày, tháng, năm đăng ký: ngày 20 tháng 3 năm 1990",
 };
@@ -286,12 +287,45 @@ static void specked_page(void **state)
 	unbuild(&b);
 }
 
+/*
+ * A personal ID whose year digits disagree with the date of birth: either
+ * may be the misread one, so both wait for a person.
+ */
+static void birth_year_disagrees(void **state)
+{
+	built b;
+	classify_page pg;
+	classify_result *r;
+	bool swapped = false;
+
+	(void)state;
+	build(&b, &pg);
+	r = extract(&b, &pg);
+	expect(r, "personal_id", "001090012345", CLASSIFY_AUTO_ACCEPTED, false);
+	expect(r, "date_of_birth", "1990-03-05", CLASSIFY_AUTO_ACCEPTED, false);
+	classify_result_destroy(&r);
+	for (int i = 0; i < b.n; i++)
+		if (strcmp(b.texts[i], "001090012345") == 0) {
+			free(b.texts[i]);
+			b.texts[i] = strdup("001096012345");
+			b.w[i].text = b.texts[i];
+			swapped = true;
+		}
+	assert_true(swapped);
+	r = extract(&b, &pg);
+	assert_int_equal(field(r, "personal_id")->status, CLASSIFY_NEEDS_REVIEW);
+	assert_int_equal(field(r, "date_of_birth")->status, CLASSIFY_NEEDS_REVIEW);
+	assert_non_null(strstr(field(r, "date_of_birth")->validators_json, "\"personal_id\""));
+	classify_result_destroy(&r);
+	unbuild(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(no_rival),     cmocka_unit_test(near_rival_in_value),
 	    cmocka_unit_test(bound),        cmocka_unit_test(rival_outside_value),
-	    cmocka_unit_test(specked_page),
+	    cmocka_unit_test(specked_page), cmocka_unit_test(birth_year_disagrees),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
