@@ -612,6 +612,35 @@ out:
 	return out;
 }
 
+/*
+ * A card's document number (TD1 line 1, characters 6 to 14) is digits
+ * on Vietnamese cards, and OCR-B's 0 and O, 1 and I, 8 and B look
+ * alike.  Letters there are read as the digits they resemble only when
+ * the field's check digit then holds and did not before: the check
+ * digit vouches for the repair.
+ */
+static void norm_mrz_docnum(char *line, size_t len)
+{
+	static const char from[] = "ODQILZSGB", to[] = "000112568";
+	char num[9];
+	bool changed = false;
+	int cd;
+
+	if (len != 30 || line[0] != 'I' || line[14] < '0' || line[14] > '9')
+		return;
+	cd = line[14] - '0';
+	if (classify_mrz_digit(line + 5, 9) == cd)
+		return;
+	for (int i = 0; i < 9; i++) {
+		const char *k = strchr(from, line[5 + i]);
+
+		num[i] = k && line[5 + i] ? to[k - from] : line[5 + i];
+		changed = changed || num[i] != line[5 + i];
+	}
+	if (changed && classify_mrz_digit(num, 9) == cd)
+		memcpy(line + 5, num, 9);
+}
+
 /* Upper-case lines with OCR's usual MRZ confusions undone. */
 static char *norm_mrz(const char *s, core_err *err)
 {
@@ -654,6 +683,7 @@ static char *norm_mrz(const char *s, core_err *err)
 	 * 1 or L before "DVNM"; nothing else can stand there. */
 	if (k >= 5 && strchr("T1L|", out[0]) && memcmp(out + 1, "DVNM", 4) == 0)
 		out[0] = 'I';
+	norm_mrz_docnum(out, strcspn(out, "\n"));
 out:
 	free(f);
 	return out;
