@@ -228,6 +228,10 @@ int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err);
 int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);
 
 /* bench_harness_report.c */
+/* Adds dir/<code>/page-<n>.txt of page p, scored against truth, to sum;
+ * a missing text counts as empty and as one more in *missing. */
+int bench_score_page(const char *dir, const bench_hpage *p, const char *truth, bench_errsum *sum,
+                     int *missing, core_err *err);
 /* Scores texts in dir/<code>/page-<n>.txt against the truth into r. */
 int bench_score_dir(const bench_corpus *c, const char *dir, bench_result *r, core_err *err);
 void bench_print_summary(const bench_hctx *x);

@@ -16,6 +16,26 @@
 
 #define BENCH_MD_MAX (1u << 20)
 
+int bench_score_page(const char *dir, const bench_hpage *p, const char *truth, bench_errsum *sum,
+                     int *missing, core_err *err)
+{
+	char path[BENCH_PATH_MAX], *hyp;
+
+	if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", dir, p->code, p->number))
+		return -1;
+	/* A page without output counts as an empty text. */
+	hyp = bench_slurp(path, BENCH_TEXT_MAX, NULL);
+	if (!hyp)
+		(*missing)++;
+	if (bench_errsum_page(sum, truth, hyp, err)) {
+		core_err_detail(err, "%s", path);
+		free(hyp);
+		return -1;
+	}
+	free(hyp);
+	return 0;
+}
+
 int bench_score_dir(const bench_corpus *c, const char *dir, bench_result *r, core_err *err)
 {
 	int missing = 0;
@@ -23,23 +43,10 @@ int bench_score_dir(const bench_corpus *c, const char *dir, bench_result *r, cor
 	memset(r->acc, 0, sizeof(r->acc));
 	for (int i = 0; i < c->n; i++) {
 		const bench_hpage *p = &c->pages[i];
-		char path[BENCH_PATH_MAX], *hyp;
 
-		if (p->blank)
-			continue;
-		if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", dir, p->code,
-		                  p->number))
+		if (!p->blank &&
+		    bench_score_page(dir, p, p->truth, &r->acc[p->group], &missing, err))
 			return -1;
-		/* A page without output counts as an empty text. */
-		hyp = bench_slurp(path, BENCH_TEXT_MAX, NULL);
-		if (!hyp)
-			missing++;
-		if (bench_errsum_page(&r->acc[p->group], p->truth, hyp, err)) {
-			core_err_detail(err, "%s", path);
-			free(hyp);
-			return -1;
-		}
-		free(hyp);
 	}
 	for (int g = 0; g < c->groups.n; g++)
 		bench_errsum_merge(&r->acc[BENCH_ACC_ALL], &r->acc[g]);

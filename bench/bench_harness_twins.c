@@ -57,7 +57,6 @@ static int bench_twins_score(bench_hctx *x, const char *dir, core_err *err)
 	memset(r->acc, 0, sizeof(r->acc));
 	for (int i = 0; i < c->n; i++) {
 		const bench_hpage *p = &c->pages[i], *q;
-		char path[BENCH_PATH_MAX], *hyp;
 
 		if (p->blank)
 			continue;
@@ -66,18 +65,8 @@ static int bench_twins_score(bench_hctx *x, const char *dir, core_err *err)
 			unmatched++;
 			continue;
 		}
-		if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", dir, q->code,
-		                  q->number))
+		if (bench_score_page(dir, q, q->truth, &r->acc[p->group], &missing, err))
 			return -1;
-		hyp = bench_slurp(path, BENCH_TEXT_MAX, NULL);
-		if (!hyp)
-			missing++;
-		if (bench_errsum_page(&r->acc[p->group], q->truth, hyp, err)) {
-			core_err_detail(err, "%s", path);
-			free(hyp);
-			return -1;
-		}
-		free(hyp);
 	}
 	for (int g = 0; g < c->groups.n; g++)
 		bench_errsum_merge(&r->acc[BENCH_ACC_ALL], &r->acc[g]);

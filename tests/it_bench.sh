@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# sohoa-bench end to end on a few pages: its sohoa runs succeed, every
+# page is scored, and the clean twins work: a page turned by a quarter
+# turn reads exactly as its twin (the turn is lossless and undone), and
+# the results carry the comparison for every degradation.
+. "$(dirname "$0")/lib.sh"
+: "${SOHOA_BENCH:?}"
+"$SOHOA_BENCH" --pages 6 --seed 5 --degrade rot180,clean --jobs-max 1 --no-cli --no-ocrmypdf \
+	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/b" >"$WORK/b.md" 2>"$WORK/b.err" ||
+	{ cat "$WORK/b.err" >&2; fail "sohoa-bench failed"; }
+r="$WORK/b/results.json"
+twin() { jq -r ".clean_twins.by_degradation.$1.$2" "$r"; }
+expect_eq "rot180 pages scored" 3 "$(twin rot180 pages)"
+expect_eq "rot180 against its twins (points)" 0 "$(twin rot180 difference_points)"
+expect_eq "clean pages against themselves (points)" 0 "$(twin clean difference_points)"
+grep -q "Degraded pages against their clean twins" "$WORK/b.md" || fail "no twins table"
+grep -q "| rot180 | 3 |" "$WORK/b.md" || fail "no rot180 row"
+# Without twins the table says why.
+"$SOHOA_BENCH" --pages 2 --seed 5 --degrade clean --jobs-max 1 --no-cli --no-ocrmypdf --no-twins \
+	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" >"$WORK/c.md" 2>"$WORK/c.err" ||
+	fail "sohoa-bench without twins failed"
+grep -q "clean twins: not run: --no-twins" "$WORK/c.md" || fail "no reason for the missing twins"
+say ok
