@@ -23,6 +23,7 @@
 #include "bench.h"
 #include "classify.h"
 #include "ocr.h"
+#include "raster_fixtures.h"
 
 static const char *const lines[] = {
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -39,24 +40,6 @@ static const char *const lines[] = {
     "Hà Nội, ngày 14 tháng 02 năm 2024",
 };
 #define N_LINES ((int)(sizeof(lines) / sizeof(lines[0])))
-
-/* Writes r to a temporary TIFF and loads it back. */
-static ocr_image *clean_load(const bench_raster *r)
-{
-	char path[] = "/tmp/sohoa-clean-XXXXXX";
-	ocr_image *img = NULL;
-	core_err err;
-	int fd;
-
-	core_err_clear(&err);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(bench_write_tiff(path, r, 1, "lzw", 8, true, &err), 0);
-	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
-	unlink(path);
-	return img;
-}
 
 static void render(int dpi, double pt, bench_raster *r)
 {
@@ -122,7 +105,7 @@ static void test_clean_page_untouched(void **state)
 	/* 10 pt: smaller marks, closer to their letters, than the usual forms. */
 	for (int pt = 10; pt <= 12; pt += 2) {
 		render(300, pt, &r);
-		img = clean_load(&r);
+		img = rfx_load(&r);
 		bench_raster_free(&r);
 		sha_of(img, before);
 		assert_int_equal(
@@ -173,8 +156,8 @@ static void test_border(void **state)
 	ink_start(&r, &x0, &y0);
 	/* Up to 12 pixels from the first letters: text near the margin. */
 	add_border(&r, x0 - 12, y0 - 12);
-	img = clean_load(&r);
-	dirty = clean_load(&r);
+	img = rfx_load(&r);
+	dirty = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_clean(img, OCR_STEP_BORDER, &info, &err), 0);
 	printf("# border: %d px whitened (text from x %d, y %d)\n", info.border_px, x0, y0);
@@ -249,7 +232,7 @@ static void test_despeckle(void **state)
 		assert_non_null(r.pixels);
 		memcpy(r.pixels, clean.pixels, (size_t)r.width * (size_t)r.height);
 		add_specks(&r, last + 40, 2000);
-		img = clean_load(&r);
+		img = rfx_load(&r);
 		assert_int_equal(ocr_image_clean(img, OCR_STEP_DESPECKLE, &info, &err), 0);
 		assert_int_equal(info.done, OCR_STEP_DESPECKLE);
 		for (int y = 0; y < r.height; y++)
@@ -291,8 +274,8 @@ static void test_despeckle_reads(void **state)
 	render(300, 12, &r);
 	ink_start(&r, &x0, &y0);
 	add_specks(&r, y0, 6000);
-	img = clean_load(&r);
-	dirty = clean_load(&r);
+	img = rfx_load(&r);
+	dirty = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_clean(img, OCR_STEP_DESPECKLE, &info, &err), 0);
 	assert_int_equal(info.done, OCR_STEP_DESPECKLE);
@@ -324,7 +307,7 @@ static void test_scale_400(void **state)
 	render(400, 12, &r);
 	w = r.width;
 	h = r.height;
-	img = clean_load(&r);
+	img = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_dpi(img), 400);
 	assert_int_equal(ocr_image_clean(img, OCR_STEPS_DEFAULT, &info, &err), 0);
@@ -365,7 +348,7 @@ static void test_scale_200_by_default(void **state)
 	core_err_clear(&err);
 	render(200, 12, &r);
 	w = r.width;
-	img = clean_load(&r);
+	img = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_clean(img, OCR_STEPS_DEFAULT, &info, &err), 0);
 	assert_int_equal(!!(info.done & OCR_STEP_UPSCALE),
@@ -392,7 +375,7 @@ static void test_low_contrast(void **state)
 	n = (size_t)r.width * (size_t)r.height;
 	for (size_t i = 0; i < n; i++)
 		r.pixels[i] = (uint8_t)(90 + (r.pixels[i] * 100 + 127) / 255);
-	img = clean_load(&r);
+	img = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_clean(img, OCR_STEP_NORMALIZE, &info, &err), 0);
 	printf("# faded page: ink %d, paper %d\n", info.ink, info.paper);

@@ -22,6 +22,7 @@
 #include "bench.h"
 #include "classify.h"
 #include "ocr.h"
+#include "raster_fixtures.h"
 
 static const char *const lines[] = {
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -75,24 +76,6 @@ static void orient_turn(bench_raster *r, int turns)
 	r->height = nh;
 }
 
-/* Writes r to a temporary TIFF and loads it back. */
-static ocr_image *orient_load(const bench_raster *r)
-{
-	char path[] = "/tmp/sohoa-orient-XXXXXX";
-	ocr_image *img = NULL;
-	core_err err;
-	int fd;
-
-	core_err_clear(&err);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(bench_write_tiff(path, r, 1, "lzw", 8, true, &err), 0);
-	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
-	unlink(path);
-	return img;
-}
-
 static ocr_image *orient_page(int turns, int *up_w, int *up_h)
 {
 	bench_raster r;
@@ -104,7 +87,7 @@ static ocr_image *orient_page(int turns, int *up_w, int *up_h)
 	*up_w = r.width;
 	*up_h = r.height;
 	orient_turn(&r, turns);
-	img = orient_load(&r);
+	img = rfx_load(&r);
 	bench_raster_free(&r);
 	return img;
 }
@@ -174,7 +157,7 @@ static void test_blank(void **state)
 	r.pixels = malloc((size_t)r.width * (size_t)r.height);
 	assert_non_null(r.pixels);
 	memset(r.pixels, 255, (size_t)r.width * (size_t)r.height);
-	img = orient_load(&r);
+	img = rfx_load(&r);
 	bench_raster_free(&r);
 	assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
 	assert_int_equal(rot, 0);
@@ -254,8 +237,8 @@ static void test_deskew(void **state)
 		w = r.width;
 		if (skews[i] != 0.0)
 			skew_raster(&r, skews[i]);
-		img = orient_load(&r);
-		crooked = orient_load(&r);
+		img = rfx_load(&r);
+		crooked = rfx_load(&r);
 		bench_raster_free(&r);
 		assert_int_equal(ocr_image_deskew(img, &angle, &conf, &err), 0);
 		before = page_cer(eng, crooked);
@@ -305,13 +288,13 @@ static void test_osd_fallback(void **state)
 
 		assert_int_equal(bench_render_lines(lines, 8, "DejaVu Sans", 8, 300, &r, &err), 0);
 		orient_turn(&r, turns);
-		img = orient_load(&r);
+		img = rfx_load(&r);
 		assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
 		printf("# card lines turned %d: leptonica %d (confidence %.2f)\n", 90 * turns, rot,
 		       conf);
 		lept_undecided += turns > 0 && rot == 0;
 		ocr_image_destroy(&img);
-		img = orient_load(&r);
+		img = rfx_load(&r);
 		bench_raster_free(&r);
 		assert_int_equal(ocr_engine_orient(eng, img, &rot, &conf, &by_osd, &err), 0);
 		printf("# card lines turned %d: osd %d (confidence %.2f)\n", 90 * turns, rot, conf);

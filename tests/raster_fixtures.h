@@ -1,0 +1,16 @@
+/*
+ * raster_fixtures.h - rendered test pages into the ocr module: a
+ * bench_raster (text rendered with known lines) written to a temporary
+ * TIFF and loaded back as the pipeline loads a scan.  Shared by the ocr
+ * tests that render text; uses cmocka assertions.
+ */
+#ifndef SOHOA_TEST_RASTER_FIXTURES_H
+#define SOHOA_TEST_RASTER_FIXTURES_H
+
+#include "bench.h"
+#include "ocr.h"
+
+/* r as an ocr_image, through a temporary 8-bit LZW TIFF at r's dpi. */
+ocr_image *rfx_load(const bench_raster *r);
+
+#endif
