@@ -51,25 +51,7 @@ static void render(int dpi, double pt, bench_raster *r)
 
 static double page_cer(ocr_engine *eng, const ocr_image *img, ocr_result **keep)
 {
-	char ref[4096] = "";
-	classify_errcount c;
-	ocr_result *res = NULL;
-	core_err err;
-	double rate;
-
-	core_err_clear(&err);
-	assert_int_equal(ocr_engine_recognize(eng, img, &res, &err), 0);
-	for (int i = 0; i < N_LINES; i++) {
-		strncat(ref, lines[i], sizeof(ref) - strlen(ref) - 2);
-		strncat(ref, "\n", sizeof(ref) - strlen(ref) - 1);
-	}
-	assert_int_equal(classify_cer(ref, res->text, false, &c, &err), 0);
-	rate = classify_rate(&c);
-	if (keep)
-		*keep = res;
-	else
-		ocr_result_destroy(&res);
-	return rate;
+	return rfx_page_cer(eng, img, lines, N_LINES, keep);
 }
 
 /* First column (from the left) and row (from the top) holding ink. */

@@ -199,22 +199,7 @@ static void skew_raster(bench_raster *r, double deg)
 
 static double page_cer(ocr_engine *eng, const ocr_image *img)
 {
-	char ref[4096] = "";
-	classify_errcount c;
-	ocr_result *res = NULL;
-	core_err err;
-	double rate;
-
-	core_err_clear(&err);
-	assert_int_equal(ocr_engine_recognize(eng, img, &res, &err), 0);
-	for (int i = 0; i < N_LINES; i++) {
-		strncat(ref, lines[i], sizeof(ref) - strlen(ref) - 2);
-		strncat(ref, "\n", sizeof(ref) - strlen(ref) - 1);
-	}
-	assert_int_equal(classify_cer(ref, res->text, false, &c, &err), 0);
-	rate = classify_rate(&c);
-	ocr_result_destroy(&res);
-	return rate;
+	return rfx_page_cer(eng, img, lines, N_LINES, NULL);
 }
 
 static void test_deskew(void **state)
