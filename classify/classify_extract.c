@@ -549,22 +549,36 @@ static bool ascii_only(const char *s)
  * against the date of birth; when they disagree either may be the one
  * misread (a speck turns a 6 into an 8), so the date is held too.  Only
  * when the ID is valid apart from the year: a bad ID says nothing of
- * the date.
+ * the date.  The pairing is the definitions' (the validator's birth
+ * field), not a name fixed here.
  */
 static bool birth_disagrees(const classify_tdef *t, const cand *cs, int fi,
                             char reason[CLASSIFY_REASON_MAX])
 {
-	const char *pid, *v = cs[fi].value;
+	const char *v = cs[fi].value;
 	int y, m, d;
 
-	if (!v || strcmp(t->fields[fi].name, "date_of_birth") != 0 ||
-	    !(pid = field_value(t, cs, "personal_id")) || !classify_date_parse(v, &y, &m, &d) ||
-	    !classify_valid_personal_id(pid, NULL, 0, NULL) ||
-	    classify_valid_personal_id(pid, NULL, y, NULL))
+	if (!v || !classify_date_parse(v, &y, &m, &d))
 		return false;
-	snprintf(reason, CLASSIFY_REASON_MAX, "birth year %d differs from the personal id %s", y,
-	         pid);
-	return true;
+	/* The fields whose personal-ID validator reads its year from this one. */
+	for (int j = 0; j < t->n_fields; j++) {
+		const char *pid = cs[j].value;
+
+		for (int k = 0; pid && k < t->fields[j].n_validators; k++) {
+			const classify_vdef *vd = &t->fields[j].validators[k];
+			const char *birth = vd->field2 ? vd->field2 : "date_of_birth";
+
+			if (vd->kind != CLASSIFY_V_PERSONAL_ID ||
+			    strcmp(birth, t->fields[fi].name) != 0 ||
+			    !classify_valid_personal_id(pid, NULL, 0, NULL) ||
+			    classify_valid_personal_id(pid, NULL, y, NULL))
+				continue;
+			snprintf(reason, CLASSIFY_REASON_MAX,
+			         "birth year %d differs from the personal id %s", y, pid);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Runs field fi's validators; returns false when one failed. */
