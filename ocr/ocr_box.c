@@ -45,7 +45,9 @@ static int ocr_box_paper(const l_uint32 *data, int w, int h, int wpl)
 	return best;
 }
 
-bool ocr_image_content_box(const ocr_image *img, int *bx, int *by, int *bw, int *bh)
+/* false, with the whole page in the out-params, when the ink fills most
+ * of the page or there is none. */
+static bool ocr_image_content_box(const ocr_image *img, int *bx, int *by, int *bw, int *bh)
 {
 	const l_uint32 *data;
 	int w, h, wpl, dark, pad, x0, y0, x1 = -1, y1 = -1;

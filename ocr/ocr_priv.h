@@ -39,14 +39,9 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 /* Turns the page clockwise by quarter turns (any text layer is dropped). */
 int ocr_image_turn(ocr_image *img, int turns, core_err *err);
 
-/*
- * The padded rectangle holding the page's ink (ocr_box.c); false, with
- * the whole page in the out-params, when the ink fills most of the
- * page or there is none.
- */
-bool ocr_image_content_box(const ocr_image *img, int *x, int *y, int *w, int *h);
-/* That rectangle as its own PIX (a clone of the page when whole); NULL
- * on allocation failure. */
+/* The padded rectangle holding the page's ink (ocr_box.c) as its own
+ * PIX: a clone of the page when the ink fills most of it or there is
+ * none; NULL on allocation failure. */
 PIX *ocr_image_content_pix(const ocr_image *img);
 
 /* Process-wide library set-up (message silencing), idempotent. */
