@@ -357,6 +357,7 @@ static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info
 	if (count == 0)
 		goto out;
 	pixSetMasked(img->pix, small, 255);
+	img->specked = true;
 	info->speck_px = count;
 	info->done |= OCR_STEP_DESPECKLE;
 out:

@@ -25,6 +25,10 @@ struct ocr_image {
 	int src_depth;
 	/* A PDF page's own text, boxes in these pixels; NULL for others. */
 	ocr_result *layer;
+	/* Isolated specks were whitened (ocr_clean.c): more of them still
+	 * sit beside the letters, where the cleaning cannot tell them from
+	 * tone marks. */
+	bool specked;
 };
 
 /*

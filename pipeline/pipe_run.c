@@ -143,7 +143,7 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	char steps[128] = "";
 	ocr_clean_info clean;
 	core_err perr;
-	double t0 = core_now(), t1, t2, t3;
+	double t0 = core_now(), t1, t2, t3, cleaned_ink = 0;
 	bool reused = false;
 	int rc = -1;
 
@@ -157,11 +157,13 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 		r.load_s = core_now() - t0;
 		goto commit;
 	}
-	t1 = core_now();
-	r.load_s = t1 - t0;
-	/* The hash is of the pixels as scanned, before any turning. */
+	/* The hash is of the pixels as scanned, before any turning.  It is
+	 * the page's identity (reuse of earlier results), not preparation
+	 * for recognition: it counts as loading. */
 	ocr_image_sha256(img, sha);
 	r.pixel_sha256 = sha;
+	t1 = core_now();
+	r.load_s = t1 - t0;
 	r.rotation = -1;
 	r.width = ocr_image_width(img);
 	r.height = ocr_image_height(img);
@@ -203,6 +205,15 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	if (clean.done)
 		ls->cleaned++;
 	ls->clean_s += clean.seconds;
+	/* A blank sheet whose only ink was specks or a scan border: a
+	 * separator, not a page for Tesseract to read noise from. */
+	if ((clean.done & (OCR_STEP_BORDER | OCR_STEP_DESPECKLE)) &&
+	    ocr_image_is_blank(img, &cleaned_ink)) {
+		r.ink_ratio = cleaned_ink;
+		r.status = STORE_PAGE_BLANK;
+		r.preprocess_s = core_now() - t1;
+		goto commit;
+	}
 	if (!c->o->no_orient) {
 		double conf = 0;
 

@@ -2,7 +2,8 @@
 # Cleaning before OCR: each page records the steps that changed it; a
 # 400 dpi page is read at 300 but stored, boxed and output at its own
 # size; switching steps off changes the reuse key, so --refresh reads
-# the pages again.
+# the pages again.  A blank separator sheet under dust is blank once
+# cleaned.
 . "$(dirname "$0")/lib.sh"
 fresh_db it_preprocess
 "$SOHOA_GEN" --out "$WORK/c" --pages 5 --dossiers 1 --seed 6 --degrade clean,border,speckle,dpi400,dpi200 --quiet >/dev/null
@@ -29,4 +30,13 @@ expect_eq "pages cleaned after --no-preprocess all" 0 "$(q "SELECT count(*) FROM
 expect_eq "config without steps" 0 "$(q "SELECT count(*) FROM pages WHERE ocr_config LIKE '%despeckle1%'")"
 run_sohoa 2 run --db "$DB" --preprocess border,sharpen "$WORK/c/dossiers"
 grep -q "unknown preprocessing step" "$WORK/err.txt" || fail "no message for an unknown step"
+
+# Seed 15: page 2 is a blank separator, page 4 a document, both speckled.
+fresh_db it_preprocess_dust
+"$SOHOA_GEN" --out "$WORK/d" --pages 5 --dossiers 1 --seed 15 --degrade clean,speckle --quiet >/dev/null
+expect_eq "generated blank page" true "$(jq -r '.pages[1].blank' "$WORK/d/truth/HS-2024-0001.json")"
+run_sohoa 0 run -j 2 --db "$DB" --quiet "$WORK/d/dossiers"
+status() { q "SELECT status || ' ' || coalesce(preprocess_steps, 'NULL') FROM pages WHERE number=$1"; }
+expect_eq "speckled blank sheet" "blank despeckle" "$(status 2)"
+expect_eq "speckled document page" "done despeckle" "$(status 4)"
 say ok
