@@ -2,8 +2,10 @@
  * sohoa-cer - CER and WER of plain-text OCR outputs against the corpus
  * ground truth, so peers (the tesseract CLI) are scored like sohoa.
  *
- *   sohoa-cer TRUTH_DIR HYP_DIR
+ *   sohoa-cer [--per-page] TRUTH_DIR HYP_DIR
  *
+ * --per-page also prints one line per page (code, page, edits,
+ * reference length, CER), to find which pages a difference comes from.
  * HYP_DIR/<code>/page-<n>.txt holds the text of page n of dossier code.
  * Pages that are blank in the truth are skipped; a missing output
  * counts as an empty text.
@@ -59,8 +61,14 @@ int main(int argc, char **argv)
 	struct dirent *de;
 	DIR *dir;
 
+	bool per_page = argc == 4 && strcmp(argv[1], "--per-page") == 0;
+
+	if (per_page) {
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: sohoa-cer TRUTH_DIR HYP_DIR\n");
+		fprintf(stderr, "usage: sohoa-cer [--per-page] TRUTH_DIR HYP_DIR\n");
 		return 2;
 	}
 	dir = opendir(argv[1]);
@@ -98,6 +106,13 @@ int main(int argc, char **argv)
 			if (classify_cer(ref, hyp, false, &c, NULL) == 0 &&
 			    classify_cer(ref, hyp, true, &cf, NULL) == 0 &&
 			    classify_wer(ref, hyp, false, &w, NULL) == 0) {
+				if (per_page)
+					printf("%s\t%d\t%lld\t%lld\t%.4f\n", code,
+					       (int)json_integer_value(
+					           json_object_get(page, "number")),
+					       (long long)c.edits, (long long)c.ref_len,
+					       c.ref_len ? (double)c.edits / (double)c.ref_len
+					                 : 0.0);
 				e += c.edits;
 				n += c.ref_len;
 				ef += cf.edits;

@@ -100,17 +100,25 @@ static bool ocr_image_content_box(const ocr_image *img, int *bx, int *by, int *b
 	return true;
 }
 
-PIX *ocr_image_content_pix(const ocr_image *img)
+PIX *ocr_image_content_pix(const ocr_image *img, int *at_x, int *at_y)
 {
 	int x, y, w, h;
 	BOX *box;
 	PIX *clip;
 
+	if (at_x)
+		*at_x = 0;
+	if (at_y)
+		*at_y = 0;
 	if (!ocr_image_content_box(img, &x, &y, &w, &h))
 		return pixClone(img->pix);
 	if (!(box = boxCreate(x, y, w, h)))
 		return NULL;
 	clip = pixClipRectangle(img->pix, box, NULL);
 	boxDestroy(&box);
+	if (clip && at_x)
+		*at_x = x;
+	if (clip && at_y)
+		*at_y = y;
 	return clip;
 }

@@ -318,7 +318,7 @@ static void ocr_engine_osd(ocr_engine *eng, const ocr_image *img, int *turns, do
 	}
 	/* The inked part only: the model's cost grows with the pixels it is
 	 * given, and a card's photocopy is a quarter of its page. */
-	clip = ocr_image_content_pix(img);
+	clip = ocr_image_content_pix(img, NULL, NULL);
 	if (!clip)
 		return;
 	TessBaseAPISetImage2(eng->osd, (struct Pix *)clip);

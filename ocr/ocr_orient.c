@@ -74,15 +74,15 @@ static PIX *ocr_orient_binary(PIX *gray, int dpi, bool specked)
 
 	bin = pixThresholdToBinary(gray, OCR_ORIENT_THRESH);
 	if (bin && !(f > 0.9f && f < 1.1f)) {
-		/* Sampling the binary copy: cheaper than interpolating the gray, as accurate here. */
+		/* Sampling the binary copy: cheaper than interpolating, as accurate here. */
 		scaled = pixScaleBinary(bin, f, f);
 		pixDestroy(&bin);
 		bin = scaled;
 	}
 	if (!bin || !specked)
 		return bin;
-	big = pixSelectBySize(bin, OCR_ORIENT_SPECK_MAX, OCR_ORIENT_SPECK_MAX, 8, L_SELECT_IF_EITHER,
-	                      L_SELECT_IF_GT, NULL);
+	big = pixSelectBySize(bin, OCR_ORIENT_SPECK_MAX, OCR_ORIENT_SPECK_MAX, 8,
+	                      L_SELECT_IF_EITHER, L_SELECT_IF_GT, NULL);
 	pixDestroy(&bin);
 	return big;
 }
@@ -119,7 +119,7 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 	if (!img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no image");
 	/* The statistic counts ink: blank margins only cost time. */
-	clip = ocr_image_content_pix(img);
+	clip = ocr_image_content_pix(img, NULL, NULL);
 	bin = clip ? ocr_orient_binary(clip, img->dpi, img->specked) : NULL;
 	if (!bin) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");

@@ -45,8 +45,9 @@ int ocr_image_turn(ocr_image *img, int turns, core_err *err);
 
 /* The padded rectangle holding the page's ink (ocr_box.c) as its own
  * PIX: a clone of the page when the ink fills most of it or there is
- * none; NULL on allocation failure. */
-PIX *ocr_image_content_pix(const ocr_image *img);
+ * none; NULL on allocation failure.  *at_x, *at_y (may be NULL): where
+ * its top left corner lies in the page. */
+PIX *ocr_image_content_pix(const ocr_image *img, int *at_x, int *at_y);
 
 /* Process-wide library set-up (message silencing), idempotent. */
 void ocr_global_init(void);

@@ -135,7 +135,8 @@ static void test_specked_turns(void **state)
 		int rot = -1;
 
 		core_err_clear(&err);
-		assert_int_equal(bench_render_lines(lines, N_LINES, "DejaVu Serif", 11, 300, &r, &err), 0);
+		assert_int_equal(
+		    bench_render_lines(lines, N_LINES, "DejaVu Serif", 11, 300, &r, &err), 0);
 		assert_int_equal(bench_degrade_page(&r, "speckle", seeds[turns], &err), 0);
 		assert_int_equal(bench_degrade_page(&r, "speckle", seeds[turns] + 1, &err), 0);
 		orient_turn(&r, turns);
@@ -144,7 +145,8 @@ static void test_specked_turns(void **state)
 		assert_int_equal(ocr_image_clean(img, OCR_STEP_DESPECKLE, &info, &err), 0);
 		assert_true(info.done & OCR_STEP_DESPECKLE);
 		assert_int_equal(ocr_image_orient(img, &rot, &conf, &err), 0);
-		printf("# speckled, turned %d: rotation %d, confidence %.2f\n", 90 * turns, rot, conf);
+		printf("# speckled, turned %d: rotation %d, confidence %.2f\n", 90 * turns, rot,
+		       conf);
 		assert_int_equal(rot, (360 - 90 * turns) % 360);
 		ocr_image_destroy(&img);
 	}
@@ -231,6 +233,66 @@ static void skew_raster(bench_raster *r, double deg)
 		}
 	free(r->pixels);
 	r->pixels = out;
+}
+
+/* Longest run of dark (< 128) pixels along any row (vertical false) or column. */
+static int longest_dark_run(const ocr_image *img, bool vertical)
+{
+	int w = ocr_image_width(img), h = ocr_image_height(img), best = 0;
+	int outer = vertical ? w : h, inner = vertical ? h : w;
+
+	for (int a = 0; a < outer; a++) {
+		int run = 0;
+
+		for (int b = 0; b < inner; b++) {
+			int g =
+			    vertical ? ocr_image_gray_at(img, a, b) : ocr_image_gray_at(img, b, a);
+
+			run = g < 128 ? run + 1 : 0;
+			if (run > best)
+				best = run;
+		}
+	}
+	return best;
+}
+
+/*
+ * A frame of hairline rules (a card's fingerprint box: one pixel, not
+ * quite black) around the text, the page skewed and straightened: the
+ * rules come out as unbroken dark lines, as
+ * Tesseract's line finder needs them, not as the wavering gray bands
+ * a turn leaves (which read as noise and reorder a card's blocks).
+ */
+static void test_deskew_rules(void **state)
+{
+	const int x0 = 150, y0 = 150, rule = 1;
+	bench_raster r;
+	ocr_image *img;
+	core_err err;
+	double angle = 0;
+	int x1, y1, across, down;
+
+	(void)state;
+	core_err_clear(&err);
+	assert_int_equal(bench_render_lines(lines, N_LINES, "DejaVu Sans", 12, 300, &r, &err), 0);
+	x1 = r.width - x0;
+	y1 = r.height - y0;
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++)
+			if (y < y0 + rule || y >= y1 - rule || x < x0 + rule || x >= x1 - rule)
+				r.pixels[(size_t)y * (size_t)r.width + (size_t)x] = 60;
+	skew_raster(&r, 1.9);
+	img = rfx_load(&r);
+	bench_raster_free(&r);
+	assert_int_equal(ocr_image_deskew(img, &angle, NULL, &err), 0);
+	across = longest_dark_run(img, false);
+	down = longest_dark_run(img, true);
+	printf("# frame skewed 1.9, turned %.2f: longest rule %d of %d across, %d of %d down\n",
+	       angle, across, x1 - x0, down, y1 - y0);
+	assert_true(fabs(angle - 1.9) <= 0.2);
+	assert_true(across >= (x1 - x0) * 9 / 10);
+	assert_true(down >= (y1 - y0) * 9 / 10);
+	ocr_image_destroy(&img);
 }
 
 static double page_cer(ocr_engine *eng, const ocr_image *img)
@@ -332,9 +394,12 @@ static void test_osd_fallback(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quarter_turns), cmocka_unit_test(test_specked_turns),
+	    cmocka_unit_test(test_quarter_turns),
+	    cmocka_unit_test(test_specked_turns),
 	    cmocka_unit_test(test_upside_down_reads),
-	    cmocka_unit_test(test_blank),         cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_blank),
+	    cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_deskew_rules),
 	    cmocka_unit_test(test_osd_fallback),
 
 	};
