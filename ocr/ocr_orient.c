@@ -40,14 +40,17 @@
  * Decision thresholds, in Leptonica's units (up-down count difference
  * over its standard deviation, a z-score of sorts).  Leptonica's
  * defaults are 8 and 2.5.  Measured at 300 dpi on generated dossiers,
- * text pages score 7 to 28 in the text direction with a ratio of 3.5
- * and up to the cross direction; 6 keeps the 90-degree pages that
- * score 7 and still asks for a z-score no chance count reaches.  Below
- * either threshold the page is left as it is: a wrong turn destroys a
- * page that Tesseract would have read.
+ * text pages score 7 to 28 in the text direction; 6 keeps the
+ * 90-degree pages that score 7 and still asks for a z-score no chance
+ * count reaches.  The cross direction scores up to half the text
+ * direction on cards and blurred pages: on 517 pages of six corpora
+ * (bench/RESULTS.md) a ratio of 2.5 left 44 undecided, 2 left 31, and
+ * no ratio down to 1.5 turned a page the wrong way.  Undecided pages
+ * cost the osd model's 0.3 s.  Below either threshold the page is left
+ * as it is: a wrong turn destroys a page that Tesseract would have read.
  */
 #define OCR_ORIENT_MIN_CONF  6.0f
-#define OCR_ORIENT_MIN_RATIO 2.5f
+#define OCR_ORIENT_MIN_RATIO 2.0f
 
 /*
  * Stands in for a score of exactly 0, which Leptonica gives when one
