@@ -302,7 +302,7 @@ static double page_cer(ocr_engine *eng, const ocr_image *img)
 
 static void test_deskew(void **state)
 {
-	static const double skews[] = {2.5, -2.0, 0.0};
+	static const double skews[] = {3.0, -3.0, 0.0};
 	ocr_engine *eng = NULL;
 	core_err err;
 
