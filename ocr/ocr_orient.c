@@ -31,8 +31,9 @@
  * Dust on a specked page, in pixels at 300 ppi; tone marks and dots go
  * with it, which the statistic does not need.  Measured on the 68
  * despeckled pages of 571 generated ones (speckled, blurred, turned):
- * wrong turns 4 -> 2, pages left to the osd model 9 -> 4.  Dropping up
- * to 5 pixels also takes the thin strokes of blurred letters (3 wrong).
+ * turned pages left unturned 4 -> 2 (none turned the wrong way), pages
+ * left to the osd model 9 -> 4.  Dropping up to 5 pixels also takes the
+ * thin strokes of blurred letters (3 left unturned).
  */
 #define OCR_ORIENT_SPECK_MAX 3
 
