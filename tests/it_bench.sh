@@ -2,9 +2,10 @@
 # sohoa-bench end to end on a few pages: its sohoa runs succeed, every
 # page is scored, and the clean twins work: a page turned by a quarter
 # turn reads exactly as its twin (the turn is lossless and undone), and
-# the results carry the comparison for every degradation.
+# the results carry the comparison for every degradation.  sohoa-cer
+# --per-page lists every scored page, and its lines add up to the total.
 . "$(dirname "$0")/lib.sh"
-: "${SOHOA_BENCH:?}"
+: "${SOHOA_BENCH:?}" "${SOHOA_CER:?}"
 "$SOHOA_BENCH" --pages 6 --seed 5 --degrade rot180,clean --jobs-max 1 --no-cli --no-ocrmypdf \
 	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/b" >"$WORK/b.md" 2>"$WORK/b.err" ||
 	{ cat "$WORK/b.err" >&2; fail "sohoa-bench failed"; }
@@ -15,6 +16,12 @@ expect_eq "rot180 against its twins (points)" 0 "$(twin rot180 difference_points
 expect_eq "clean pages against themselves (points)" 0 "$(twin clean difference_points)"
 grep -q "Degraded pages against their clean twins" "$WORK/b.md" || fail "no twins table"
 grep -q "| rot180 | 3 |" "$WORK/b.md" || fail "no rot180 row"
+"$SOHOA_CER" --per-page "$WORK"/b/corpus-*/truth "$WORK/b/sohoa-j1-text" >"$WORK/pp.txt" ||
+	fail "sohoa-cer --per-page failed"
+total=$(tail -n 1 "$WORK/pp.txt")
+expect_eq "pages listed" "$(jq -r .pages <<<"$total")" "$(grep -c $'\t' "$WORK/pp.txt")"
+expect_eq "per-page edits against the total CER" "$(jq -r '.cer * 1e6 | round' <<<"$total")" \
+	"$(awk -F'\t' 'NF == 5 { e += $3; n += $4 } END { printf "%d", e / n * 1e6 + 0.5 }' "$WORK/pp.txt")"
 # Without twins the table says why.
 "$SOHOA_BENCH" --pages 2 --seed 5 --degrade clean --jobs-max 1 --no-cli --no-ocrmypdf --no-twins \
 	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" >"$WORK/c.md" 2>"$WORK/c.err" ||
