@@ -3,7 +3,10 @@
 # TIFF through two OpenMP workers, no invalid access and no definite
 # leak in our code (libgomp's thread pool is suppressed, see
 # ocr/valgrind.supp).  Then the reuse service under valgrind, answering
-# good and bad requests until SIGTERM.
+# good and bad requests until SIGTERM.  Last, a dossier whose pages need
+# the preprocessing steps: skewed pages straightened (rules drawn solid
+# again), speckled ones cleaned and oriented without their dust, a
+# dusty blank sheet.
 . "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || fail "valgrind is not installed"
 fresh_db it_vg
@@ -39,4 +42,16 @@ grep -v '^{' "$WORK/serve.err" | head -50 >&2 || true
 expect_eq "server exit code under valgrind (99 = valgrind errors)" 0 "$rc"
 # a subject miss, two searches, an image of no document: all audited
 expect_eq "audited reads answered under valgrind" 4 "$(q "SELECT count(*) FROM audit")"
+
+# Seed 15: pages 1, 3, 5 skewed, page 2 a blank sheet and page 4 a document, both speckled.
+"$SOHOA_GEN" --out "$WORK/g" --pages 5 --dossiers 1 --seed 15 --degrade skew,speckle --quiet >/dev/null
+rc=0
+valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--suppressions="$SOHOA_SRC/ocr/valgrind.supp" \
+	"$SOHOA" run -j 2 --db "$DB" --quiet "$WORK/g/dossiers" >"$WORK/out.txt" 2>"$WORK/err.txt" || rc=$?
+grep -v '^{' "$WORK/err.txt" | head -50 >&2 || true
+expect_eq "exit code under valgrind, preprocessing (99 = valgrind errors)" 0 "$rc"
+gq() { q "SELECT $1 FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = 'HS-2024-0001' AND $2"; }
+expect_eq "straightened pages" 3 "$(gq "count(*)" "p.skew_angle <> 0")"
+expect_eq "dusty blank sheet" "blank despeckle" "$(gq "p.status || ' ' || p.preprocess_steps" "p.number = 2")"
 say ok
