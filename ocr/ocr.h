@@ -86,7 +86,7 @@ bool ocr_image_is_blank(const ocr_image *img, double *ink_ratio);
  * A page scanned turned 90 degrees clockwise gets 270.  Leptonica's
  * ascender statistic on a binary copy scaled to 300 ppi; *confidence is
  * the larger absolute value of its two scores (a turn needs 6 and
- * 2.5 times the other score).  Pages with too little text, or an undecided score, stay
+ * 2 times the other score).  Pages with too little text, or an undecided score, stay
  * as they are with rotation 0.  Width and height follow the turn.
  */
 int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err *err);
@@ -96,7 +96,8 @@ int ocr_image_orient(ocr_image *img, int *rotation, double *confidence, core_err
  * straight when the finding is clear (Leptonica's confidence >= 3) and
  * the angle is at least 0.1 degree.  *angle receives the degrees turned
  * (0 when the page stayed), *confidence the finding's confidence.  The
- * size stays; corners brought in are white.
+ * size stays; corners brought in are white.  A turned page's thin rules
+ * (a card's rim and boxes) are drawn solid again for recognition.
  */
 int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err *err);
 
@@ -224,8 +225,9 @@ int ocr_image_rotate(ocr_image *img, int degrees, core_err *err);
 /* The image as PNG in a malloc'd buffer (free() it). */
 int ocr_image_png(const ocr_image *img, unsigned char **data, size_t *size, core_err *err);
 
-/* Turns the image by a recorded deskew angle exactly as
- * ocr_image_deskew did, so that stored word boxes match again. */
+/* Turns the image by a recorded deskew angle with the same geometry as
+ * ocr_image_deskew, so that stored word boxes match again (its rules
+ * are left as scanned: this is the page image archived). */
 int ocr_image_skew(ocr_image *img, double degrees, core_err *err);
 
 /* ---- page images for archival PDF (output/) ------------------------ */

@@ -100,6 +100,11 @@ static bool ocr_image_content_box(const ocr_image *img, int *bx, int *by, int *b
 	return true;
 }
 
+int ocr_pix_paper_level(PIX *pix)
+{
+	return ocr_box_paper(pixGetData(pix), pixGetWidth(pix), pixGetHeight(pix), pixGetWpl(pix));
+}
+
 PIX *ocr_image_content_pix(const ocr_image *img, int *at_x, int *at_y)
 {
 	int x, y, w, h;

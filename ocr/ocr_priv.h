@@ -48,6 +48,8 @@ int ocr_image_turn(ocr_image *img, int turns, core_err *err);
  * none; NULL on allocation failure.  *at_x, *at_y (may be NULL): where
  * its top left corner lies in the page. */
 PIX *ocr_image_content_pix(const ocr_image *img, int *at_x, int *at_y);
+/* The paper's gray level of an 8 bpp PIX: the most common light level. */
+int ocr_pix_paper_level(PIX *pix);
 
 /* Process-wide library set-up (message silencing), idempotent. */
 void ocr_global_init(void);
