@@ -5,7 +5,8 @@
  *   sohoa-cer [--per-page] TRUTH_DIR HYP_DIR
  *
  * --per-page also prints one line per page (code, page, edits,
- * reference length, CER), to find which pages a difference comes from.
+ * reference length, CER), to find which pages a difference comes from;
+ * dossiers come in directory order: sort the lines to compare runs.
  * HYP_DIR/<code>/page-<n>.txt holds the text of page n of dossier code.
  * Pages that are blank in the truth are skipped; a missing output
  * counts as an empty text.

@@ -206,7 +206,9 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 		ls->cleaned++;
 	ls->clean_s += clean.seconds;
 	/* A blank sheet whose only ink was specks or a scan border: a
-	 * separator, not a page for Tesseract to read noise from. */
+	 * separator, not a page for Tesseract to read noise from.  Its
+	 * stored ink ratio is the one measured once cleaned (on a specked
+	 * page: every dark pixel outside dust, not the sampled measure). */
 	if ((clean.done & (OCR_STEP_BORDER | OCR_STEP_DESPECKLE)) &&
 	    ocr_image_is_blank(img, &cleaned_ink)) {
 		r.ink_ratio = cleaned_ink;

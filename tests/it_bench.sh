@@ -20,8 +20,10 @@ grep -q "| rot180 | 3 |" "$WORK/b.md" || fail "no rot180 row"
 	fail "sohoa-cer --per-page failed"
 total=$(tail -n 1 "$WORK/pp.txt")
 expect_eq "pages listed" "$(jq -r .pages <<<"$total")" "$(grep -c $'\t' "$WORK/pp.txt")"
-expect_eq "per-page edits against the total CER" "$(jq -r '.cer * 1e6 | round' <<<"$total")" \
-	"$(awk -F'\t' 'NF == 5 { e += $3; n += $4 } END { printf "%d", e / n * 1e6 + 0.5 }' "$WORK/pp.txt")"
+# The total is printed to 6 decimals: the sum may differ by its last digit.
+awk -F'\t' -v t="$(jq -r .cer <<<"$total")" 'NF == 5 { e += $3; n += $4 }
+	END { d = e / n - t; exit !(n > 0 && d < 1.5e-6 && d > -1.5e-6) }' "$WORK/pp.txt" ||
+	fail "per-page edits do not add up to the total CER"
 # Without twins the table says why.
 "$SOHOA_BENCH" --pages 2 --seed 5 --degrade clean --jobs-max 1 --no-cli --no-ocrmypdf --no-twins \
 	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" >"$WORK/c.md" 2>"$WORK/c.err" ||
