@@ -12,11 +12,15 @@ command -v valgrind >/dev/null || fail "valgrind is not installed"
 fresh_db it_vg
 "$MKBAD" "$WORK/in"
 rm "$WORK/in/bomb.tif" # 1.6 GP of G4 scanning is slow under valgrind and covered elsewhere
-rc=0
-valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	--suppressions="$SOHOA_SRC/ocr/valgrind.supp" \
-	"$SOHOA" run -j 2 --db "$DB" --quiet "$WORK/in" >"$WORK/out.txt" 2>"$WORK/err.txt" || rc=$?
-grep -v '^{' "$WORK/err.txt" | head -50 >&2 || true
+# vg_batch DIR: `sohoa run` on DIR under valgrind; its exit code in rc.
+vg_batch() {
+	rc=0
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--suppressions="$SOHOA_SRC/ocr/valgrind.supp" \
+		"$SOHOA" run -j 2 --db "$DB" --quiet "$1" >"$WORK/out.txt" 2>"$WORK/err.txt" || rc=$?
+	grep -v '^{' "$WORK/err.txt" | head -50 >&2 || true
+}
+vg_batch "$WORK/in"
 expect_eq "exit code under valgrind (99 = valgrind errors)" 4 "$rc"
 expect_eq "good pages" 3 "$(q "SELECT count(*) FROM pages WHERE status='done'")"
 
@@ -45,11 +49,7 @@ expect_eq "audited reads answered under valgrind" 4 "$(q "SELECT count(*) FROM a
 
 # Seed 15: pages 1, 3, 5 skewed, page 2 a blank sheet and page 4 a document, both speckled.
 "$SOHOA_GEN" --out "$WORK/g" --pages 5 --dossiers 1 --seed 15 --degrade skew,speckle --quiet >/dev/null
-rc=0
-valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	--suppressions="$SOHOA_SRC/ocr/valgrind.supp" \
-	"$SOHOA" run -j 2 --db "$DB" --quiet "$WORK/g/dossiers" >"$WORK/out.txt" 2>"$WORK/err.txt" || rc=$?
-grep -v '^{' "$WORK/err.txt" | head -50 >&2 || true
+vg_batch "$WORK/g/dossiers"
 expect_eq "exit code under valgrind, preprocessing (99 = valgrind errors)" 0 "$rc"
 gq() { q "SELECT $1 FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = 'HS-2024-0001' AND $2"; }
 expect_eq "straightened pages" 3 "$(gq "count(*)" "p.skew_angle <> 0")"
