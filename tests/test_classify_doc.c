@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "classify.h"
+#include "word_fixtures.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -540,62 +541,6 @@ static void separation_from_page_info(void **state)
 }
 
 /* ---- cross-document check ----------------------------------------------------- */
-
-typedef struct seg {
-	double col, row;
-	const char *text;
-} seg;
-
-typedef struct built {
-	classify_word w[200];
-	char *texts[200];
-	int n;
-} built;
-
-static void build(const seg *s, int n, built *b, classify_page *pg, int number)
-{
-	memset(b, 0, sizeof(*b));
-	memset(pg, 0, sizeof(*pg));
-	for (int i = 0; i < n; i++) {
-		const char *p = s[i].text;
-		int col = 0;
-
-		while (*p) {
-			size_t len, k = 0;
-			classify_word *w = &b->w[b->n];
-
-			while (*p == ' ') {
-				p++;
-				col++;
-			}
-			if (!*p)
-				break;
-			len = strcspn(p, " ");
-			for (size_t j = 0; j < len; j++)
-				k += ((unsigned char)p[j] & 0xC0) != 0x80;
-			b->texts[b->n] = strndup(p, len);
-			w->text = b->texts[b->n];
-			w->x0 = 100 + (int)((s[i].col + col) * 20);
-			w->x1 = w->x0 + (int)k * 20;
-			w->y0 = 100 + (int)(s[i].row * 56);
-			w->y1 = w->y0 + 40;
-			w->conf = 95;
-			w->line = i;
-			b->n++;
-			col += (int)k;
-			p += len;
-		}
-	}
-	pg->number = number;
-	pg->words = b->w;
-	pg->n_words = b->n;
-}
-
-static void unbuild(built *b)
-{
-	for (int i = 0; i < b->n; i++)
-		free(b->texts[i]);
-}
 
 static void cross_document_conflict(void **state)
 {
