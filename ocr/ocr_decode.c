@@ -39,9 +39,56 @@ static unsigned ocr_on_white(unsigned g, unsigned a)
 	return (g * a + 255 * (255 - a) + 127) / 255;
 }
 
+/*
+ * Leptonica keeps the first of a word's four 8 bpp pixels in its high
+ * byte.  Whole words rather than SET_DATA_BYTE per pixel: on a dense
+ * gray page that was a fifth of the decoding time.
+ */
+void ocr_line_put_gray(l_uint32 *line, const unsigned char *s, uint32_t w, bool invert)
+{
+	l_uint32 flip = invert ? 0xffffffffu : 0u;
+	uint32_t x = 0;
+
+	for (; x + 4 <= w; x += 4)
+		line[x >> 2] = ((l_uint32)s[x] << 24 | (l_uint32)s[x + 1] << 16 |
+		                (l_uint32)s[x + 2] << 8 | (l_uint32)s[x + 3]) ^
+		               flip;
+	for (; x < w; x++)
+		SET_DATA_BYTE(line, x, s[x] ^ (flip & 0xffu));
+}
+
+/* Four pixels of a nibble, high bit first, as 0 or 255 bytes of a word. */
+static l_uint32 ocr_nibble_word(unsigned n)
+{
+	return (n & 8u ? 0xff000000u : 0u) | (n & 4u ? 0xff0000u : 0u) | (n & 2u ? 0xff00u : 0u) |
+	       (n & 1u ? 0xffu : 0u);
+}
+
+void ocr_line_put_bits(l_uint32 *line, const unsigned char *s, uint32_t w, bool invert)
+{
+	unsigned flip = invert ? 0xffu : 0u;
+	uint32_t x = 0;
+
+	for (; x + 8 <= w; x += 8) {
+		unsigned b = s[x >> 3] ^ flip;
+
+		line[x >> 2] = ocr_nibble_word(b >> 4);
+		line[(x >> 2) + 1] = ocr_nibble_word(b & 15u);
+	}
+	for (; x < w; x++) {
+		unsigned bit = ((s[x >> 3] ^ flip) >> (7 - (x & 7))) & 1u;
+
+		SET_DATA_BYTE(line, x, bit ? 255u : 0u);
+	}
+}
+
 /* One row of 8-bit gray, gray+alpha, RGB or RGBA samples into a PIX line. */
 static void ocr_row_to_gray(const unsigned char *s, int channels, uint32_t w, l_uint32 *line)
 {
+	if (channels == 1) {
+		ocr_line_put_gray(line, s, w, false);
+		return;
+	}
 	for (uint32_t x = 0; x < w; x++, s += channels) {
 		unsigned g;
 

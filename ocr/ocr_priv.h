@@ -48,6 +48,10 @@ int ocr_image_turn(ocr_image *img, int turns, core_err *err);
  * none; NULL on allocation failure.  *at_x, *at_y (may be NULL): where
  * its top left corner lies in the page. */
 PIX *ocr_image_content_pix(const ocr_image *img, int *at_x, int *at_y);
+/* A row of w 8-bit samples, or of w 1-bit samples (1 white), into an
+ * 8 bpp PIX line; invert: 0 is white in the file (ocr_decode.c). */
+void ocr_line_put_gray(l_uint32 *line, const unsigned char *s, uint32_t w, bool invert);
+void ocr_line_put_bits(l_uint32 *line, const unsigned char *s, uint32_t w, bool invert);
 /* The paper's gray level of an 8 bpp PIX: the most common light level. */
 int ocr_pix_paper_level(PIX *pix);
 

@@ -172,7 +172,7 @@ static int ocr_tiff_read_gray(const ocr_tiff_page *pg, PIX *pix, uint16_t bps, u
 	l_uint32 *data = pixGetData(pix), *line;
 	int wpl = pixGetWpl(pix), rc = 0;
 	/* Gray 0 is white in miniswhite files: flip so that 0 is always black. */
-	unsigned inv = photo == PHOTOMETRIC_MINISWHITE ? 255u : 0u;
+	bool inv = photo == PHOTOMETRIC_MINISWHITE;
 	tmsize_t need = bps == 1 ? (tmsize_t)((pg->w + 7) / 8) : (tmsize_t)pg->w;
 	tmsize_t sl = TIFFScanlineSize(pg->tif);
 	unsigned char *buf = NULL;
@@ -192,16 +192,10 @@ static int ocr_tiff_read_gray(const ocr_tiff_page *pg, PIX *pix, uint16_t bps, u
 			goto out;
 		}
 		line = data + (size_t)y * wpl;
-		if (bps == 1) {
-			for (uint32_t x = 0; x < pg->w; x++) {
-				unsigned bit = (buf[x >> 3] >> (7 - (x & 7))) & 1u;
-
-				SET_DATA_BYTE(line, x, (bit ? 255u : 0u) ^ inv);
-			}
-		} else {
-			for (uint32_t x = 0; x < pg->w; x++)
-				SET_DATA_BYTE(line, x, buf[x] ^ inv);
-		}
+		if (bps == 1)
+			ocr_line_put_bits(line, buf, pg->w, inv);
+		else
+			ocr_line_put_gray(line, buf, pg->w, inv);
 	}
 out:
 	free(buf);

@@ -131,6 +131,53 @@ static void test_tiff_variants(void **state)
 	free(gray);
 }
 
+/*
+ * Rows are unpacked four or eight pixels at a time: every width up to
+ * two words, and an odd one, keeps every pixel (the hash covers them).
+ */
+static void test_tiff_widths(void **state)
+{
+	static const tspec layouts[] = {
+	    {BILEVEL(NONE, MINISWHITE)}, {BILEVEL(NONE, MINISBLACK)},
+	    {GRAY8(NONE, MINISBLACK)},   {GRAY8(NONE, MINISWHITE)},
+	};
+	static const uint32_t widths[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 203};
+	char path[512], want[CORE_SHA256_HEX], got[CORE_SHA256_HEX];
+
+	(void)state;
+	for (size_t l = 0; l < sizeof(layouts) / sizeof(layouts[0]); l++) {
+		for (size_t k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
+			tspec s = layouts[l];
+			unsigned char *g;
+			ocr_image *img;
+
+			s.w = widths[k];
+			s.h = 5;
+			g = malloc((size_t)s.w * s.h);
+			assert_non_null(g);
+			for (uint32_t y = 0; y < s.h; y++)
+				for (uint32_t x = 0; x < s.w; x++) {
+					unsigned v = (x * 37u + y * 11u) & 0xffu;
+
+					/* Bilevel files hold paper or ink only. */
+					g[y * s.w + x] = s.bps == 1 ? ((x * 7u + y * 3u) % 5u < 2u ? 0 : 255)
+					                            : (unsigned char)v;
+				}
+			ocrfx_expected_sha(g, s.w, s.h, want);
+			ocrfx_path_of(path, sizeof(path), "width.tif");
+			ocrfx_write_tiff(path, &s, 1, &g);
+			img = ocrfx_load_ok(path, 0);
+			assert_int_equal(ocr_image_width(img), (int)s.w);
+			ocr_image_sha256(img, got);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s, %u px wide: pixels differ from the written picture", s.name,
+				         (unsigned)s.w);
+			ocr_image_destroy(&img);
+			free(g);
+		}
+	}
+}
+
 /* Bands of the RGBA path meet inside the rectangle: no row lost or doubled. */
 static void test_tiff_rgba_bands(void **state)
 {
@@ -440,7 +487,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults),           cmocka_unit_test(test_destroy_null),
-	    cmocka_unit_test(test_tiff_variants),      cmocka_unit_test(test_tiff_rgba_bands),
+	    cmocka_unit_test(test_tiff_variants),      cmocka_unit_test(test_tiff_widths),
+	    cmocka_unit_test(test_tiff_rgba_bands),
 	    cmocka_unit_test(test_tiff_resolution),    cmocka_unit_test(test_tiff_multipage),
 	    cmocka_unit_test(test_tiff_corrupt_strip), cmocka_unit_test(test_tiff_strip_past_eof),
 	    cmocka_unit_test(test_tiff_rgba_errors),   cmocka_unit_test(test_tiff_truncated),

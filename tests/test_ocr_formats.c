@@ -337,6 +337,33 @@ static void test_png(void **state)
 	free(gray);
 }
 
+/* 8-bit rows are unpacked four pixels at a time: odd widths keep every pixel. */
+static void test_png_widths(void **state)
+{
+	static const uint32_t widths[] = {1, 2, 3, 5, 6, 7, 9, 203};
+	char path[512], want[CORE_SHA256_HEX], got[CORE_SHA256_HEX];
+
+	(void)state;
+	ocrfx_path_of(path, sizeof(path), "width.png");
+	for (size_t k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
+		uint32_t w = widths[k], h = 3;
+		unsigned char *g = malloc((size_t)w * h);
+		ocr_image *img;
+
+		assert_non_null(g);
+		for (uint32_t i = 0; i < w * h; i++)
+			g[i] = (unsigned char)((i * 53u + 7u) & 0xffu);
+		ocrfx_expected_sha(g, w, h, want);
+		write_png(path, PNG_GRAY8, g, w, h, 0);
+		img = ocrfx_load_ok(path, 0);
+		ocr_image_sha256(img, got);
+		if (strcmp(got, want) != 0)
+			fail_msg("%u px wide: pixel hash differs from the written picture", (unsigned)w);
+		ocr_image_destroy(&img);
+		free(g);
+	}
+}
+
 static void test_png_broken(void **state)
 {
 	unsigned char *gray = ocrfx_gray_pattern();
@@ -578,6 +605,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pnm),        cmocka_unit_test(test_pnm_truncated),
 	    cmocka_unit_test(test_pnm_bomb),   cmocka_unit_test(test_png),
+	    cmocka_unit_test(test_png_widths),
 	    cmocka_unit_test(test_png_broken), cmocka_unit_test(test_jpeg),
 	    cmocka_unit_test(test_bad_inputs), cmocka_unit_test(test_quiet),
 	};
