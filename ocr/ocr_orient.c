@@ -54,6 +54,17 @@
 #define OCR_ORIENT_MIN_RATIO 2.0f
 
 /*
+ * An up-down score this far from 0 means the text lines run across the
+ * page, and the quarter-turn test, half of the statistic's cost, is
+ * skipped.  Measured at 300 dpi on 360 generated pages of six corpora:
+ * pages turned a quarter scored at most 5.9 up-down (their own
+ * direction 6.7 and more), pages whose lines run across a median of 14.
+ * Twice the highest quarter-turned score, and above OCR_ORIENT_MIN_CONF,
+ * so a page decided here would have been decided up or down anyway.
+ */
+#define OCR_ORIENT_ACROSS 12.0f
+
+/*
  * Stands in for a score of exactly 0, which Leptonica gives when one
  * direction has too few ascender counts to score at all: that is no
  * evidence against the other direction, but makeOrientDecision reads
@@ -111,7 +122,7 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 {
 	l_float32 upconf = 0.0f, leftconf = 0.0f;
 	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-	PIX *clip = NULL, *bin = NULL;
+	PIX *clip = NULL, *bin = NULL, *turned = NULL;
 	int rc = 0;
 
 	*turns = 0;
@@ -130,9 +141,17 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 		goto out;
 	}
 	/* A page with too little text (blank, a photo, a stamp) scores 0 both ways: no turn. */
-	if (pixOrientDetect(bin, &upconf, &leftconf, 0, 0) != 0) {
+	if (pixUpDownDetect(bin, &upconf, 0, 0, 0) != 0) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
+	}
+	/* As pixOrientDetect() does: the same test on the page turned a quarter. */
+	if (fabsf(upconf) < OCR_ORIENT_ACROSS) {
+		if (!(turned = pixRotate90(bin, 1)) ||
+		    pixUpDownDetect(turned, &leftconf, 0, 0, 0) != 0) {
+			rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+			goto out;
+		}
 	}
 	if (upconf == 0.0f && leftconf != 0.0f)
 		upconf = OCR_ORIENT_NO_SCORE;
@@ -149,6 +168,7 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 out:
 	pixDestroy(&clip);
 	pixDestroy(&bin);
+	pixDestroy(&turned);
 	return rc;
 }
 
