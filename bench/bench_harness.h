@@ -31,6 +31,7 @@ typedef struct bench_hopts {
 	const char *format;  /* generator format (default mixed) */
 	int jobs_max;        /* sohoa at 1..jobs_max; peers at jobs_max */
 	char sohoa[BENCH_PATH_MAX];
+	char bare[BENCH_PATH_MAX]; /* sohoa-bare: the plain C-API loop */
 	const char *db; /* administrative conninfo; else a private cluster */
 	char out[BENCH_PATH_MAX];
 	char results_md[BENCH_PATH_MAX]; /* empty: none found, not written */
@@ -173,6 +174,8 @@ typedef struct bench_hctx {
 	char pdf[BENCH_PATH_MAX];
 	bench_result sohoa[BENCH_JOBS_MAX + 1]; /* [j] for j jobs */
 	bench_result cli, omp_fast, omp_default;
+	/* The plain C-API loop at 1 and at N jobs: the recognition limit. */
+	bench_result bare1, bare;
 	/* The classifier model sohoa loads by default, and its version. */
 	char model_path[BENCH_PATH_MAX];
 	char model_version[16]; /* first 12 hex digits of its SHA-256; "" if none */
@@ -224,6 +227,7 @@ struct json_t *bench_twins_json(const bench_hctx *x);
 
 /* bench_harness_peers.c */
 int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err);
+int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err);
 /* fast: --output-type pdf --optimize 0; else OCRmyPDF's defaults (PDF/A). */
 int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);
 
@@ -248,6 +252,15 @@ double bench_result_ppm(const bench_result *r);
 double bench_result_cer(const bench_result *r, int group);
 /* Recognition limit for j jobs: recognize time of the 1-job run / j,
  * and of the j-job run itself / j; NAN when not measured. */
-double bench_limit_s(const bench_hctx *x, int jobs, bool same_run);
+/*
+ * The recognition limit in seconds at `jobs` jobs: the plain C-API
+ * loop's Recognize sum over jobs, that loop run at N jobs (BARE, the
+ * acceptance's limit) or at 1 (BARE_1JOB, without the machine's
+ * slow-down under parallel load); OWN: sohoa's own Recognize calls at
+ * `jobs` jobs, on pages it has turned, straightened and cropped.  NAN
+ * when not measured.
+ */
+typedef enum bench_limit { BENCH_LIMIT_BARE, BENCH_LIMIT_BARE_1JOB, BENCH_LIMIT_OWN } bench_limit;
+double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which);
 
 #endif

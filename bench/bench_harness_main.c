@@ -32,6 +32,9 @@ static const char bench_usage_text[] =
     "  --degrade LIST      degradations to generate (default mixed; see sohoa-gen)\n"
     "  --jobs-max N        sohoa at 1..N jobs, peers at N (default: number of cores)\n"
     "  --sohoa PATH        the sohoa binary (default: ../pipeline/sohoa beside this one)\n"
+    "  --bare PATH         the plain C-API loop whose Recognize times make the\n"
+    "                      recognition limit (default: sohoa-bare beside this one)\n"
+    "  --no-bare           skip it (the limit is then not available)\n"
     "  --db CONNINFO       administrative key=value connection string; else a private\n"
     "                      PostgreSQL cluster under /tmp, stopped at the end\n"
     "  --out DIR           results.json, chart.svg and work files (default bench-out)\n"
@@ -57,6 +60,8 @@ enum {
 	OPT_DEGRADE,
 	OPT_JOBS_MAX,
 	OPT_SOHOA,
+	OPT_BARE,
+	OPT_NO_BARE,
 	OPT_DB,
 	OPT_OUT,
 	OPT_RESULTS_MD,
@@ -78,6 +83,8 @@ static const struct option bench_options[] = {
     {"degrade", required_argument, NULL, OPT_DEGRADE},
     {"jobs-max", required_argument, NULL, OPT_JOBS_MAX},
     {"sohoa", required_argument, NULL, OPT_SOHOA},
+    {"bare", required_argument, NULL, OPT_BARE},
+    {"no-bare", no_argument, NULL, OPT_NO_BARE},
     {"db", required_argument, NULL, OPT_DB},
     {"out", required_argument, NULL, OPT_OUT},
     {"results-md", required_argument, NULL, OPT_RESULTS_MD},
@@ -112,17 +119,18 @@ static bool bench_parse_int(const char *s, long lo, long hi, long *out)
 	return true;
 }
 
-/* Paths relative to the harness binary: ../pipeline/sohoa in a build tree. */
-static void bench_default_sohoa(char *out, size_t size)
+/* Paths relative to the harness binary: ../pipeline/sohoa in a build
+ * tree, sohoa-bare beside it. */
+static void bench_default_path(const char *rel, const char *name, char *out, size_t size)
 {
 	char self[BENCH_PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	core_strlcpy(out, "sohoa", size);
+	core_strlcpy(out, name, size);
 	if (n <= 0)
 		return;
 	self[n] = '\0';
-	snprintf(out, size, "%s/../pipeline/sohoa", dirname(self));
+	snprintf(out, size, "%s/%s%s", dirname(self), rel, name);
 }
 
 static int bench_parse(bench_hopts *o, int argc, char **argv)
@@ -139,7 +147,8 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 	o->jobs_max = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	o->lang = "vie";
 	o->degrade = "mixed";
-	bench_default_sohoa(o->sohoa, sizeof(o->sohoa));
+	bench_default_path("../pipeline/", "sohoa", o->sohoa, sizeof(o->sohoa));
+	bench_default_path("", "sohoa-bare", o->bare, sizeof(o->bare));
 	core_strlcpy(o->out, "bench-out", sizeof(o->out));
 #ifdef SOHOA_BENCH_RESULTS_MD
 	if (access(SOHOA_BENCH_RESULTS_MD, W_OK) == 0)
@@ -173,6 +182,12 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 			break;
 		case OPT_SOHOA:
 			core_strlcpy(o->sohoa, optarg, sizeof(o->sohoa));
+			break;
+		case OPT_BARE:
+			core_strlcpy(o->bare, optarg, sizeof(o->bare));
+			break;
+		case OPT_NO_BARE:
+			o->bare[0] = '\0';
 			break;
 		case OPT_DB:
 			o->db = optarg;
@@ -447,6 +462,17 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 		bench_progress("  %s", x->twins_note);
 	else
 		bench_progress_result(&x->twins);
+	bench_progress("bare C-API loop, 1 job%s", n > 1 ? ", then N" : "");
+	if (bench_bare_run(x, 1, &x->bare1, err))
+		return -1;
+	bench_progress_result(&x->bare1);
+	if (n == 1) {
+		x->bare = x->bare1;
+	} else {
+		if (bench_bare_run(x, n, &x->bare, err))
+			return -1;
+		bench_progress_result(&x->bare);
+	}
 	bench_progress("tesseract CLI, %d in parallel", n);
 	if (bench_cli_run(x, n, &x->cli, err))
 		return -1;

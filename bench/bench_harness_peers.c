@@ -7,6 +7,7 @@
  */
 #include "bench_harness.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,109 @@ out:
 			(void)waitpid(running[slot], NULL, 0);
 	free(running);
 	free(slot_page);
+	return rc;
+}
+
+/*
+ * The plain C-API loop (sohoa-bare) on the CLI's page images, `jobs`
+ * handles at once: its Recognize times make the recognition limit.
+ */
+int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
+{
+	const bench_corpus *c = &x->corpus;
+	char dir[BENCH_PATH_MAX], list[BENCH_PATH_MAX], out[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
+	char jobs_s[16], why[64], tail[200];
+	char *argv[] = {x->o.bare, "-j", jobs_s, "--lang", (char *)x->o.lang, list, NULL};
+	bench_proc_usage u;
+	json_t *rep = NULL;
+	json_error_t jerr;
+	FILE *f = NULL;
+	int rc = -1;
+
+	snprintf(r->system, sizeof(r->system), "bare C-API loop");
+	snprintf(r->settings, sizeof(r->settings),
+	         "sohoa-bare: one Tesseract handle per thread, load + Recognize only, --psm 3");
+	r->jobs = jobs;
+	r->pages = c->n;
+	snprintf(jobs_s, sizeof(jobs_s), "%d", jobs);
+	if (!x->o.bare[0]) {
+		bench_not_run(r, "--no-bare");
+		return 0;
+	}
+	if (access(x->o.bare, X_OK) != 0) {
+		bench_note(r->note, sizeof(r->note), "not run: %s not found (give --bare PATH)",
+		           x->o.bare);
+		return 0;
+	}
+	if (!x->images_ok) {
+		bench_note(r->note, sizeof(r->note), "not run: no page images (%s)",
+		           x->images_note);
+		return 0;
+	}
+	if (core_snprintf(dir, sizeof(dir), err, "%s/bare-%d", x->work, jobs) ||
+	    bench_mkpath(dir, err) ||
+	    core_snprintf(list, sizeof(list), err, "%s/bare-%d.list", x->work, jobs) ||
+	    core_snprintf(out, sizeof(out), err, "%s/bare-%d.json", x->work, jobs) ||
+	    core_snprintf(log, sizeof(log), err, "%s/bare-%d.log", x->work, jobs))
+		return -1;
+	if (!(f = fopen(list, "w"))) {
+		core_err_set(err, CORE_EIO, "cannot write the page list");
+		core_err_detail(err, "%s", list);
+		return -1;
+	}
+	for (int i = 0; i < c->n; i++) {
+		const bench_hpage *p = &c->pages[i];
+		char sub[BENCH_PATH_MAX];
+
+		if (core_snprintf(sub, sizeof(sub), err, "%s/%s", dir, p->code) ||
+		    bench_mkpath(sub, err))
+			goto out;
+		if (fprintf(f, "%s\t%s/page-%d.txt\n", p->image, sub, p->number) < 0) {
+			core_err_set(err, CORE_EIO, "cannot write the page list");
+			goto out;
+		}
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		core_err_set(err, CORE_EIO, "cannot write the page list");
+		goto out;
+	}
+	f = NULL;
+	if (bench_proc_run(argv, NULL, out, log, &u, err))
+		goto out;
+	r->wall_s = u.wall_s;
+	r->cpu_s = u.cpu_s;
+	r->maxrss_kb = u.maxrss_kb;
+	/* 4: some pages failed, named in the log; the others stand. */
+	if (!bench_proc_ok(&u) && !(WIFEXITED(u.status) && WEXITSTATUS(u.status) == 4)) {
+		bench_proc_log_tail(log, tail, sizeof(tail));
+		r->state = BENCH_FAILED;
+		bench_note(r->note, sizeof(r->note), "sohoa-bare failed: %s: %s (log: %s)",
+		           bench_proc_describe(&u, why, sizeof(why)), tail, log);
+		rc = 0;
+		goto out;
+	}
+	rep = json_load_file(out, 0, &jerr);
+	if (!rep || !json_is_number(json_object_get(rep, "recognize_s"))) {
+		r->state = BENCH_FAILED;
+		bench_note(r->note, sizeof(r->note), "sohoa-bare printed no results (%s)", out);
+		rc = 0;
+		goto out;
+	}
+	r->state = BENCH_OK;
+	r->has_report = true;
+	r->recognize_s = json_number_value(json_object_get(rep, "recognize_s"));
+	r->load_s = json_number_value(json_object_get(rep, "load_s"));
+	r->done = json_integer_value(json_object_get(rep, "done"));
+	r->failed = json_integer_value(json_object_get(rep, "failed"));
+	if (r->failed > 0)
+		bench_note(r->note, sizeof(r->note), "%lld pages failed (see %s)",
+		           (long long)r->failed, log);
+	rc = bench_score_dir(c, dir, r, err);
+out:
+	if (f)
+		fclose(f);
+	json_decref(rep);
 	return rc;
 }
 

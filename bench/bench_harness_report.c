@@ -67,12 +67,14 @@ double bench_result_cer(const bench_result *r, int group)
 	return r->scored ? bench_errsum_cer(&r->acc[group]) : NAN;
 }
 
-double bench_limit_s(const bench_hctx *x, int jobs, bool same_run)
+double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
 {
-	const bench_result *r = &x->sohoa[same_run ? jobs : 1];
+	const bench_result *r = which == BENCH_LIMIT_BARE        ? &x->bare
+	                        : which == BENCH_LIMIT_BARE_1JOB ? &x->bare1
+	                                                         : &x->sohoa[jobs];
 
 	if (jobs < 1 || jobs > x->o.jobs_max || r->state != BENCH_OK || !r->has_report ||
-	    r->recognize_s <= 0)
+	    r->recognize_s <= 0 || (which == BENCH_LIMIT_BARE && r->jobs != jobs))
 		return NAN;
 	return r->recognize_s / jobs;
 }
@@ -124,13 +126,22 @@ static void md_row(bench_md *m, const bench_result *r, int group_all)
 	   bench_fmt_pct(e, sizeof(e), bench_result_cer(r, group_all)));
 }
 
-static void md_limit_row(bench_md *m, const bench_hctx *x, int jobs, bool same_run)
+static void md_limit_row(bench_md *m, const bench_hctx *x, int jobs, bench_limit which)
 {
-	double s = bench_limit_s(x, jobs, same_run);
-	char a[32], b[32];
+	double s = bench_limit_s(x, jobs, which);
+	char a[32], b[32], what[96];
 
-	md(m, "| recognition limit | sum of bare Recognize times %s / %d | %d | %s | %s | | | |\n",
-	   same_run ? "in this run" : "at 1 job", jobs, jobs, bench_f(a, sizeof(a), s, 1),
+	if (which == BENCH_LIMIT_OWN)
+		snprintf(what, sizeof(what), "sum of sohoa's own Recognize calls at %d jobs / %d",
+		         jobs, jobs);
+	else
+		snprintf(what, sizeof(what),
+		         "sum of the bare loop's Recognize times at %d job%s / %d",
+		         which == BENCH_LIMIT_BARE ? jobs : 1,
+		         which == BENCH_LIMIT_BARE && jobs > 1 ? "s" : "", jobs);
+	md(m, "| %s | %s | %d | %s | %s | | | |\n",
+	   which == BENCH_LIMIT_OWN ? "sohoa's recognition" : "recognition limit", what, jobs,
+	   bench_f(a, sizeof(a), s, 1),
 	   bench_f(b, sizeof(b), bench_pages_per_min(x->corpus.n, s), 1));
 }
 
@@ -146,6 +157,20 @@ static const char *bench_verdict(char *buf, size_t size, double v, double target
 		snprintf(buf, size, "short by %.1f%% (target %.2f%s)", 100 * (1 - v / target),
 		         pct ? 100 * target : target, pct ? "%" : "x");
 	return buf;
+}
+
+/* sohoa against one of the limits: efficiency = limit seconds / sohoa's wall. */
+static void md_eff_row(bench_md *m, const bench_hctx *x, const bench_result *s, bench_limit which,
+                       const char *what, double target, const char *note)
+{
+	double lim = bench_limit_s(x, x->o.jobs_max, which), eff = bench_ratio(lim, s->wall_s);
+	char a[32], b[32], c[32], v[96];
+
+	md(m, "| sohoa / %s | %s | %s | **%s** | | | %s | %s |\n", what,
+	   bench_f(a, sizeof(a), bench_result_ppm(s), 1),
+	   bench_f(b, sizeof(b), bench_pages_per_min(x->corpus.n, lim), 1),
+	   bench_fmt_pct(c, sizeof(c), eff),
+	   target > 0 ? bench_verdict(v, sizeof(v), eff, target, true) : "", note);
 }
 
 static void md_ratio(bench_md *m, const bench_result *s, const bench_result *peer, double target)
@@ -223,7 +248,7 @@ static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s
 #define ROW(name, v)                                                                               \
 	md(m, "| %s | %s | %s |\n", name, bench_f(a, sizeof(a), v, 2),                             \
 	   bench_fmt_pct(b, sizeof(b), bench_ratio(v, s->wall_s)))
-	ROW("bare Recognize", rec);
+	ROW("Recognize (sohoa's own calls)", rec);
 	ROW("rest of the OCR stage (image hand-over, text, words, confidences)", ocr_rest);
 	ROW("load + preprocess + store", other);
 	ROW("start-up, planning, idle workers and tail inside the run", rest);
@@ -231,7 +256,7 @@ static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s
 	ROW("**wall**", s->wall_s);
 #undef ROW
 	md(m,
-	   "\nPer page (ms, summed over workers): load %s, preprocess %s, OCR %s (bare "
+	   "\nPer page (ms, summed over workers): load %s, preprocess %s, OCR %s (of which "
 	   "Recognize %s), store %s.\n",
 	   bench_f(a, sizeof(a), 1000 * bench_per_page(s->load_s, pages), 1),
 	   bench_f(b, sizeof(b), 1000 * bench_per_page(s->preprocess_s, pages), 1),
@@ -243,9 +268,9 @@ static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s
 		double rn = bench_per_page(s->recognize_s, pages);
 
 		md(m,
-		   "Bare Recognize per page: %s ms at 1 job, %s ms at %d jobs (%+.1f%%): the "
+		   "sohoa's Recognize per page: %s ms at 1 job, %s ms at %d jobs (%+.1f%%): the "
 		   "machine's slow-down with %d recognitions at once, which no scheduling "
-		   "recovers; it caps the efficiency against the 1-job limit at %s.\n",
+		   "recovers; against a limit taken at 1 job it alone caps the efficiency at %s.\n",
 		   bench_f(a, sizeof(a), 1000 * r1, 1), bench_f(b, sizeof(b), 1000 * rn, 1), n,
 		   100 * (bench_ratio(rn, r1) - 1), n,
 		   bench_fmt_pct((char[32]){0}, 32, bench_ratio(r1, rn)));
@@ -259,7 +284,6 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	const bench_result *sys[4] = {s, &x->cli, &x->omp_fast, &x->omp_default};
 	bench_md m = {{0}, err};
 	char a[32], b[32], v[96];
-	double eff1, effs;
 
 	core_buf_init(&m.b, BENCH_MD_MAX);
 	md(&m, "\n### sohoa-bench, %s (%s)\n\n", x->date, c->desc);
@@ -273,8 +297,12 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	       "|\n|---|---|---|---|---|---|---|---|\n");
 	for (int j = 1; j <= x->o.jobs_max; j++)
 		md_row(&m, &x->sohoa[j], BENCH_ACC_ALL);
-	md_limit_row(&m, x, x->o.jobs_max, false);
-	md_limit_row(&m, x, x->o.jobs_max, true);
+	md_row(&m, &x->bare1, BENCH_ACC_ALL);
+	if (x->o.jobs_max > 1)
+		md_row(&m, &x->bare, BENCH_ACC_ALL);
+	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE);
+	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE_1JOB);
+	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_OWN);
 	md_row(&m, &x->cli, BENCH_ACC_ALL);
 	md_row(&m, &x->omp_fast, BENCH_ACC_ALL);
 	md_row(&m, &x->omp_default, BENCH_ACC_ALL);
@@ -282,10 +310,16 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 		if (x->mem[k].state != BENCH_NOT_RUN)
 			md_row(&m, &x->mem[k], BENCH_ACC_ALL);
 	md(&m, "\nPeak RSS is the sohoa process (the PostgreSQL server is not counted); for the "
-	       "CLI, the largest tesseract process; for OCRmyPDF, its largest process.\n");
+	       "CLI, the largest tesseract process; for OCRmyPDF, its largest process. The bare "
+	       "loop (`sohoa-bare`) reads the CLI's page images as they are, one Tesseract "
+	       "handle per thread, Tesseract's settings but `--psm 3`, and times "
+	       "`TessBaseAPIRecognize` alone: the recognition limit is its Recognize sum over "
+	       "the jobs, what the cores spend recognizing these pages whoever drives them.\n");
 	for (int k = 0; k < 4; k++)
 		if (sys[k]->note[0])
 			md(&m, "%s: %s.  \n", sys[k]->system, sys[k]->note);
+	if (x->bare.note[0])
+		md(&m, "%s: %s.  \n", x->bare.system, x->bare.note);
 
 	md(&m,
 	   "\nRatios at %d jobs (pages/min of sohoa / pages/min of the peer; CER of both "
@@ -295,27 +329,18 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	md_ratio(&m, s, &x->cli, 1.15);
 	md_ratio(&m, s, &x->omp_fast, 1.5);
 	md_ratio(&m, s, &x->omp_default, 3.0);
-	eff1 = bench_ratio(bench_limit_s(x, x->o.jobs_max, false), s->wall_s);
-	effs = bench_ratio(bench_limit_s(x, x->o.jobs_max, true), s->wall_s);
-	md(&m,
-	   "| sohoa / recognition limit (1-job Recognize sum / %d) | %s | %s | **%s** | | | %s "
-	   "| efficiency |\n",
-	   x->o.jobs_max, bench_f(a, sizeof(a), bench_result_ppm(s), 1),
-	   bench_f(b, sizeof(b), bench_pages_per_min(c->n, bench_limit_s(x, x->o.jobs_max, false)),
-	           1),
-	   bench_fmt_pct((char[32]){0}, 32, eff1), bench_verdict(v, sizeof(v), eff1, 0.9, true));
-	md(&m,
-	   "| sohoa / recognition limit (this run's Recognize sum / %d) | %s | %s | **%s** | | "
-	   "| | efficiency without the machine's slow-down under parallel load |\n",
-	   x->o.jobs_max, bench_f(a, sizeof(a), bench_result_ppm(s), 1),
-	   bench_f(b, sizeof(b), bench_pages_per_min(c->n, bench_limit_s(x, x->o.jobs_max, true)),
-	           1),
-	   bench_fmt_pct((char[32]){0}, 32, effs));
+	md_ratio(&m, s, &x->bare, 0);
+	md_eff_row(&m, x, s, BENCH_LIMIT_BARE, "recognition limit (bare Recognize at N jobs / N)",
+	           0.9, "efficiency");
+	md_eff_row(&m, x, s, BENCH_LIMIT_BARE_1JOB, "bare Recognize at 1 job / N", 0,
+	           "efficiency without the machine's slow-down under parallel load");
+	md_eff_row(&m, x, s, BENCH_LIMIT_OWN, "its own Recognize calls / N", 0,
+	           "share of sohoa's wall spent in Recognize");
 	if (s->state == BENCH_OK && s->has_report)
 		md_breakdown(&m, x, s);
 
 	md(&m, "\nPer stage, per page (ms, summed over workers, from sohoa's report):\n\n| jobs | "
-	       "load | preprocess | OCR | of which bare Recognize | store | wall s x jobs / page "
+	       "load | preprocess | OCR | of which Recognize | store | wall s x jobs / page "
 	       "|\n|---|---|---|---|---|---|---|\n");
 	for (int j = 1; j <= x->o.jobs_max; j++) {
 		const bench_result *r = &x->sohoa[j];
@@ -484,14 +509,17 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	json_array_append_new(peers, bench_result_json(x, &x->omp_fast));
 	json_array_append_new(peers, bench_result_json(x, &x->omp_default));
 	limit = json_pack(
-	    "{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "jobs", n, "seconds_from_1_job_recognize",
-	    jnum(bench_limit_s(x, n, false)), "pages_per_min_from_1_job_recognize",
-	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, false))), "efficiency",
-	    jnum(bench_ratio(bench_limit_s(x, n, false), s->wall_s)),
-	    "seconds_from_same_run_recognize", jnum(bench_limit_s(x, n, true)),
-	    "pages_per_min_from_same_run_recognize",
-	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, true))),
-	    "efficiency_same_run", jnum(bench_ratio(bench_limit_s(x, n, true), s->wall_s)));
+	    "{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "jobs", n, "bare_loop",
+	    bench_result_json(x, &x->bare), "bare_loop_1_job", bench_result_json(x, &x->bare1),
+	    "seconds", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE)), "pages_per_min",
+	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE))),
+	    "efficiency", jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE), s->wall_s)),
+	    "seconds_from_1_job_bare", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB)),
+	    "efficiency_from_1_job_bare",
+	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB), s->wall_s)),
+	    "seconds_from_sohoa_recognize", jnum(bench_limit_s(x, n, BENCH_LIMIT_OWN)),
+	    "recognize_share_of_sohoa_wall",
+	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), s->wall_s)));
 	ratios =
 	    json_pack("{s:o, s:o, s:o}", "sohoa_over_tesseract_cli",
 	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),

@@ -193,6 +193,9 @@ typedef struct ocr_options {
 	const char *lang;     /* "vie", "vie+eng", ... */
 	const char *datapath; /* NULL: Tesseract's default */
 	int psm;              /* page segmentation mode; default 3 (auto) */
+	/* Tesseract's own settings but psm: no tone choices, no MRZ reader.
+	 * For ocr_engine_recognize_bare(), the benchmark's reference. */
+	bool bare;
 } ocr_options;
 
 void ocr_options_default(ocr_options *o);
@@ -203,6 +206,14 @@ typedef struct ocr_engine ocr_engine;
 int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err);
 int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err);
 void ocr_engine_destroy(ocr_engine **eng);
+/*
+ * Recognition as a plain C-API loop does it: the page as loaded, no
+ * turn, cleaning or second pass.  *seconds: the TessBaseAPIRecognize
+ * call alone; *text (may be NULL): the page's text, UTF-8 NFC, to free.
+ * The benchmark's recognition limit is made of these times.
+ */
+int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text,
+                              double *seconds, core_err *err);
 
 /*
  * Orientation as the batch does it: Leptonica's statistic first (cheap),

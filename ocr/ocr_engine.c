@@ -57,6 +57,7 @@ void ocr_options_default(ocr_options *o)
 	o->lang = "vie";
 	o->datapath = NULL;
 	o->psm = PSM_AUTO;
+	o->bare = false;
 }
 
 const char *ocr_tesseract_version(void)
@@ -101,11 +102,8 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	}
 	/* The API's default is PSM_SINGLE_BLOCK, far worse on noisy pages. */
 	TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)opt->psm);
-	rc = ocr_tone_setup(eng->api, err);
-	if (rc)
-		goto out;
-	rc = ocr_mrz_create(opt->datapath, &eng->mrz, err);
-	if (rc)
+	if (!opt->bare && ((rc = ocr_tone_setup(eng->api, err)) ||
+	                   (rc = ocr_mrz_create(opt->datapath, &eng->mrz, err))))
 		goto out;
 	if (opt->datapath && !(eng->datapath = strdup(opt->datapath))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
@@ -238,7 +236,10 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	 * The whole page, not only its inked part (ocr_box.c): recognizing
 	 * the part saved about 8% of Recognize, but Tesseract's layout then
 	 * ordered the blocks of some identity cards otherwise (on seed 99, a
-	 * clean card 50 -> 236 edits; clean pages 0.92% -> 1.98% CER).
+	 * clean card 50 -> 236 edits; clean pages 0.92% -> 1.98% CER).  The
+	 * inked rows across the whole width saved 0-9% and shifted the
+	 * cards' layout less, but still enough to move field F1 on seed
+	 * 99's clean documents from 0.966 to 0.948-0.957 (bench/RESULTS.md).
 	 */
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
@@ -273,6 +274,41 @@ out:
 	/* Drops the page and its results; the loaded language stays. */
 	TessBaseAPIClear(eng->api);
 	ocr_result_destroy(&r);
+	return rc;
+}
+
+int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text, double *seconds,
+                              core_err *err)
+{
+	char *raw = NULL;
+	double t0;
+	int rc = 0;
+
+	if (text)
+		*text = NULL;
+	if (seconds)
+		*seconds = 0.0;
+	if (!eng || !eng->api || !img || !img->pix)
+		return core_err_set(err, CORE_EARG, "no engine or image");
+	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
+	TessBaseAPISetSourceResolution(eng->api, img->dpi);
+	t0 = core_now();
+	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
+		rc = core_err_set(err, CORE_EOCR, "recognition failed");
+		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
+		                pixGetHeight(img->pix), img->dpi);
+		goto out;
+	}
+	if (seconds)
+		*seconds = core_now() - t0;
+	if (text) {
+		raw = TessBaseAPIGetUTF8Text(eng->api);
+		if (!(*text = ocr_nfc(raw)))
+			rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+	}
+out:
+	TessDeleteText(raw);
+	TessBaseAPIClear(eng->api);
 	return rc;
 }
 

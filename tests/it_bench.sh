@@ -2,7 +2,9 @@
 # sohoa-bench end to end on a few pages: its sohoa runs succeed, every
 # page is scored, and the clean twins work: a page turned by a quarter
 # turn reads exactly as its twin (the turn is lossless and undone), and
-# the results carry the comparison for every degradation.  sohoa-cer
+# the results carry the comparison for every degradation.  The bare
+# C-API loop reads every page as scanned and gives the recognition
+# limit.  sohoa-cer
 # --per-page lists every scored page, and its lines add up to the total.
 . "$(dirname "$0")/lib.sh"
 : "${SOHOA_BENCH:?}" "${SOHOA_CER:?}"
@@ -15,6 +17,14 @@ expect_eq "rot180 pages scored" 3 "$(twin rot180 pages)"
 expect_eq "rot180 against its twins (points)" 0 "$(twin rot180 difference_points)"
 expect_eq "clean pages against themselves (points)" 0 "$(twin clean difference_points)"
 grep -q "Degraded pages against their clean twins" "$WORK/b.md" || fail "no twins table"
+# The plain C-API loop read every page and its Recognize times make the limit.
+expect_eq "bare loop state" ok "$(jq -r .recognition_limit.bare_loop.state "$r")"
+expect_eq "bare loop pages read" 6 "$(jq -r .recognition_limit.bare_loop.sohoa_report.done "$r")"
+jq -e '.recognition_limit.seconds > 0 and .recognition_limit.efficiency > 0' "$r" >/dev/null ||
+	fail "no recognition limit from the bare loop"
+# It reads the pages as scanned: the upside-down ones come out as noise.
+jq -e ".recognition_limit.bare_loop.accuracy.rot180.cer > 0.5" "$r" >/dev/null ||
+	fail "the bare loop did not read the upside-down pages as scanned"
 grep -q "| rot180 | 3 |" "$WORK/b.md" || fail "no rot180 row"
 "$SOHOA_CER" --per-page "$WORK"/b/corpus-*/truth "$WORK/b/sohoa-j1-text" >"$WORK/pp.txt" ||
 	fail "sohoa-cer --per-page failed"
