@@ -231,6 +231,41 @@ static void md_accuracy(bench_md *m, const bench_hctx *x, const bench_result *co
 	}
 }
 
+/*
+ * The ratio any pipeline that recognizes each page once could reach
+ * against each peer: the limit's pages/min over the peer's, and the
+ * efficiency a ratio target then asks for.
+ */
+static void md_ceilings(bench_md *m, const bench_hctx *x, const bench_result *const *sys, int n)
+{
+	static const double target[] = {0, 1.15, 1.5, 3.0};
+	double lim =
+	    bench_pages_per_min(x->corpus.n, bench_limit_s(x, x->o.jobs_max, BENCH_LIMIT_BARE));
+	char a[32], b[32];
+	bool any = false;
+
+	if (!isfinite(lim))
+		return;
+	for (int k = 1; k < n && k < 4; k++) {
+		double ceil = bench_ratio(lim, bench_result_ppm(sys[k]));
+
+		if (!isfinite(ceil))
+			continue;
+		if (!any)
+			md(m,
+			   "\nCeilings: the recognition limit's pages/min over each peer's is the "
+			   "ratio "
+			   "a pipeline that recognizes each page once would reach at 100%% "
+			   "efficiency; "
+			   "a ratio target asks for target / ceiling of it.\n\n| peer | ceiling | "
+			   "target | efficiency the target asks for |\n|---|---|---|---|\n");
+		any = true;
+		md(m, "| %s | %s | %.2fx | %s |\n", sys[k]->system,
+		   bench_fmt_ratio(a, sizeof(a), ceil), target[k],
+		   bench_fmt_pct(b, sizeof(b), bench_ratio(target[k], ceil)));
+	}
+}
+
 /* Where sohoa's wall time goes at N jobs, from its own stage clocks. */
 static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s)
 {
@@ -336,6 +371,7 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	           "efficiency without the machine's slow-down under parallel load");
 	md_eff_row(&m, x, s, BENCH_LIMIT_OWN, "its own Recognize calls / N", 0,
 	           "share of sohoa's wall spent in Recognize");
+	md_ceilings(&m, x, sys, 4);
 	if (s->state == BENCH_OK && s->has_report)
 		md_breakdown(&m, x, s);
 
@@ -502,6 +538,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	const bench_result *s = &x->sohoa[x->o.jobs_max];
 	json_t *root, *sohoa = json_array(), *peers = json_array(), *ratios, *limit, *mem;
 	int n = x->o.jobs_max, rc = -1;
+	double lim_ppm;
 
 	for (int j = 1; j <= n; j++)
 		json_array_append_new(sohoa, bench_result_json(x, &x->sohoa[j]));
@@ -520,13 +557,18 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	    "seconds_from_sohoa_recognize", jnum(bench_limit_s(x, n, BENCH_LIMIT_OWN)),
 	    "recognize_share_of_sohoa_wall",
 	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), s->wall_s)));
-	ratios =
-	    json_pack("{s:o, s:o, s:o}", "sohoa_over_tesseract_cli",
-	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),
-	              "sohoa_over_ocrmypdf_fast",
-	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_fast))),
-	              "sohoa_over_ocrmypdf_default",
-	              jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_default))));
+	lim_ppm = bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE));
+	ratios = json_pack(
+	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "sohoa_over_tesseract_cli",
+	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),
+	    "sohoa_over_ocrmypdf_fast",
+	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_fast))),
+	    "sohoa_over_ocrmypdf_default",
+	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_default))),
+	    "limit_over_tesseract_cli", jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->cli))),
+	    "limit_over_ocrmypdf_fast", jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_fast))),
+	    "limit_over_ocrmypdf_default",
+	    jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_default))));
 	mem = json_array();
 	for (int k = 0; k < 2; k++)
 		if (x->mem[k].state != BENCH_NOT_RUN)
