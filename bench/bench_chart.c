@@ -118,7 +118,8 @@ static void bench_panel_speed(cairo_t *cr, const bench_hctx *x, const bench_resu
 		ymax = fmax(ymax, isfinite(bench_result_ppm(&x->sohoa[j]))
 		                      ? bench_result_ppm(&x->sohoa[j])
 		                      : 0);
-		double l = bench_pages_per_min(x->corpus.n, bench_limit_s(x, j, BENCH_LIMIT_BARE_1JOB));
+		double l =
+		    bench_pages_per_min(x->corpus.n, bench_limit_s(x, j, BENCH_LIMIT_BARE_1JOB));
 		ymax = fmax(ymax, isfinite(l) ? l : 0);
 	}
 	for (int k = 0; k < 3; k++)
@@ -144,7 +145,8 @@ static void bench_panel_speed(cairo_t *cr, const bench_hctx *x, const bench_resu
 			cairo_set_dash(cr, (double[]){6, 4}, 2, 0);
 		for (int j = 1; j <= n; j++) {
 			double v =
-			    line == 0 ? bench_pages_per_min(x->corpus.n, bench_limit_s(x, j, BENCH_LIMIT_BARE_1JOB))
+			    line == 0 ? bench_pages_per_min(
+			                    x->corpus.n, bench_limit_s(x, j, BENCH_LIMIT_BARE_1JOB))
 			              : bench_result_ppm(&x->sohoa[j]);
 			if (!isfinite(v))
 				continue;
@@ -171,7 +173,8 @@ static void bench_panel_speed(cairo_t *cr, const bench_hctx *x, const bench_resu
 	}
 #undef Y
 	bench_legend(cr, x0 + 10, PANEL_Y + 14, 0, "sohoa (full pipeline)");
-	bench_legend(cr, x0 + 10, PANEL_Y + 30, 4, "recognition limit (1-job bare Recognize / jobs)");
+	bench_legend(cr, x0 + 10, PANEL_Y + 30, 4,
+	             "recognition limit (1-job bare Recognize / jobs)");
 	for (int k = 0; k < 3; k++)
 		bench_legend(cr, x0 + 10, PANEL_Y + 46 + 16 * k, k + 1, peer[k]->system);
 }

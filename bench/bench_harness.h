@@ -32,7 +32,7 @@ typedef struct bench_hopts {
 	int jobs_max;        /* sohoa at 1..jobs_max; peers at jobs_max */
 	char sohoa[BENCH_PATH_MAX];
 	char bare[BENCH_PATH_MAX]; /* sohoa-bare: the plain C-API loop */
-	const char *db; /* administrative conninfo; else a private cluster */
+	const char *db;            /* administrative conninfo; else a private cluster */
 	char out[BENCH_PATH_MAX];
 	char results_md[BENCH_PATH_MAX]; /* empty: none found, not written */
 	bool no_ocrmypdf, no_cli, memory_scale;
@@ -193,6 +193,12 @@ typedef struct bench_hctx {
 	char chart_path[BENCH_PATH_MAX], chart_link[BENCH_PATH_MAX];
 	char json_path[BENCH_PATH_MAX];
 } bench_hctx;
+
+/* Copies a child's clock and memory into r; true when it exited 0, or 4
+ * (finished with failed pages: the figures stand), else r is failed
+ * with the tail of its log in the note. */
+bool bench_result_finished(bench_result *r, const bench_proc_usage *u, const char *what,
+                           const char *log);
 
 /* bench_harness_sohoa.c */
 int bench_db_setup(bench_hctx *x, core_err *err);

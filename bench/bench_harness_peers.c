@@ -147,7 +147,7 @@ int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
 {
 	const bench_corpus *c = &x->corpus;
 	char dir[BENCH_PATH_MAX], list[BENCH_PATH_MAX], out[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
-	char jobs_s[16], why[64], tail[200];
+	char jobs_s[16];
 	char *argv[] = {x->o.bare, "-j", jobs_s, "--lang", (char *)x->o.lang, list, NULL};
 	bench_proc_usage u;
 	json_t *rep = NULL;
@@ -206,15 +206,7 @@ int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
 	f = NULL;
 	if (bench_proc_run(argv, NULL, out, log, &u, err))
 		goto out;
-	r->wall_s = u.wall_s;
-	r->cpu_s = u.cpu_s;
-	r->maxrss_kb = u.maxrss_kb;
-	/* 4: some pages failed, named in the log; the others stand. */
-	if (!bench_proc_ok(&u) && !(WIFEXITED(u.status) && WEXITSTATUS(u.status) == 4)) {
-		bench_proc_log_tail(log, tail, sizeof(tail));
-		r->state = BENCH_FAILED;
-		bench_note(r->note, sizeof(r->note), "sohoa-bare failed: %s: %s (log: %s)",
-		           bench_proc_describe(&u, why, sizeof(why)), tail, log);
+	if (!bench_result_finished(r, &u, "sohoa-bare", log)) {
 		rc = 0;
 		goto out;
 	}

@@ -123,6 +123,24 @@ bool bench_proc_ok(const bench_proc_usage *u)
 	return WIFEXITED(u->status) && WEXITSTATUS(u->status) == 0;
 }
 
+bool bench_result_finished(bench_result *r, const bench_proc_usage *u, const char *what,
+                           const char *log)
+{
+	char why[64], tail[200];
+
+	r->wall_s = u->wall_s;
+	r->cpu_s = u->cpu_s;
+	r->maxrss_kb = u->maxrss_kb;
+	/* 4: finished with failed pages; the figures stand, the note says so. */
+	if (bench_proc_ok(u) || (WIFEXITED(u->status) && WEXITSTATUS(u->status) == 4))
+		return true;
+	bench_proc_log_tail(log, tail, sizeof(tail));
+	r->state = BENCH_FAILED;
+	bench_note(r->note, sizeof(r->note), "%s failed: %s: %s (log: %s)", what,
+	           bench_proc_describe(u, why, sizeof(why)), tail, log);
+	return false;
+}
+
 const char *bench_proc_describe(const bench_proc_usage *u, char *buf, size_t size)
 {
 	if (WIFEXITED(u->status)) {

@@ -148,7 +148,7 @@ int bench_sohoa_run(bench_hctx *x, const bench_corpus *c, int jobs, const char *
                     const char *textdir, bench_result *r, core_err *err)
 {
 	char db[64], conn[1200], rep[BENCH_PATH_MAX], out[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
-	char aux[BENCH_PATH_MAX], jobs_s[16], why[64], tail[256];
+	char aux[BENCH_PATH_MAX], jobs_s[16];
 	bench_proc_usage u;
 
 	snprintf(r->system, sizeof(r->system), "sohoa");
@@ -196,17 +196,8 @@ int bench_sohoa_run(bench_hctx *x, const bench_corpus *c, int jobs, const char *
 		if (bench_proc_run(argv, NULL, out, log, &u, err))
 			return -1;
 	}
-	r->wall_s = u.wall_s;
-	r->cpu_s = u.cpu_s;
-	r->maxrss_kb = u.maxrss_kb;
-	/* 4: finished with failed pages; the figures stand, the note says so. */
-	if (!bench_proc_ok(&u) && !(WIFEXITED(u.status) && WEXITSTATUS(u.status) == 4)) {
-		bench_proc_log_tail(log, tail, sizeof(tail));
-		r->state = BENCH_FAILED;
-		bench_note(r->note, sizeof(r->note), "sohoa run failed: %s: %s (log: %s)",
-		           bench_proc_describe(&u, why, sizeof(why)), tail, log);
+	if (!bench_result_finished(r, &u, "sohoa run", log))
 		goto done;
-	}
 	r->state = BENCH_OK;
 	r->cls_note[0] = '\0';
 	bench_read_report(rep, r);

@@ -212,11 +212,29 @@ out:
 	return rc;
 }
 
+/* The page into eng->api and TessBaseAPIRecognize on it; *seconds: that call alone. */
+static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds, core_err *err)
+{
+	double t0;
+
+	/* Tesseract copies an 8 bpp PIX and never writes to it. */
+	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
+	TessBaseAPISetSourceResolution(eng->api, img->dpi);
+	t0 = core_now();
+	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
+		core_err_set(err, CORE_EOCR, "recognition failed");
+		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
+		                pixGetHeight(img->pix), img->dpi);
+		return -1;
+	}
+	*seconds = core_now() - t0;
+	return 0;
+}
+
 int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err)
 {
 	ocr_result *r = NULL;
 	char *raw = NULL;
-	double t0;
 	int rc = 0;
 
 	if (!out)
@@ -229,9 +247,6 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
-	/* Tesseract copies an 8 bpp PIX and never writes to it. */
-	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
-	TessBaseAPISetSourceResolution(eng->api, img->dpi);
 	/*
 	 * The whole page, not only its inked part (ocr_box.c): recognizing
 	 * the part saved about 8% of Recognize, but Tesseract's layout then
@@ -241,14 +256,8 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	 * cards' layout less, but still enough to move field F1 on seed
 	 * 99's clean documents from 0.966 to 0.948-0.957 (bench/RESULTS.md).
 	 */
-	t0 = core_now();
-	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
-		rc = core_err_set(err, CORE_EOCR, "recognition failed");
-		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
-		                pixGetHeight(img->pix), img->dpi);
+	if ((rc = ocr_engine_run(eng, img, &r->recognize_s, err)))
 		goto out;
-	}
-	r->recognize_s = core_now() - t0;
 	raw = TessBaseAPIGetUTF8Text(eng->api);
 	r->text = ocr_nfc(raw);
 	if (!r->text) {
@@ -281,7 +290,7 @@ int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text
                               core_err *err)
 {
 	char *raw = NULL;
-	double t0;
+	double t = 0.0;
 	int rc = 0;
 
 	if (text)
@@ -290,17 +299,10 @@ int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text
 		*seconds = 0.0;
 	if (!eng || !eng->api || !img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no engine or image");
-	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
-	TessBaseAPISetSourceResolution(eng->api, img->dpi);
-	t0 = core_now();
-	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
-		rc = core_err_set(err, CORE_EOCR, "recognition failed");
-		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
-		                pixGetHeight(img->pix), img->dpi);
+	if ((rc = ocr_engine_run(eng, img, &t, err)))
 		goto out;
-	}
 	if (seconds)
-		*seconds = core_now() - t0;
+		*seconds = t;
 	if (text) {
 		raw = TessBaseAPIGetUTF8Text(eng->api);
 		if (!(*text = ocr_nfc(raw)))
