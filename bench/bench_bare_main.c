@@ -10,7 +10,9 @@
  *
  * LIST has one page a line: IMAGE, a tab, and the file the page's text
  * goes to.  Prints one JSON object; exit 0 when every page was read, 4
- * when some failed (each named on stderr), 2 on bad usage.
+ * when some failed (each named on stderr), 1 when the list cannot be
+ * read or a handle cannot be loaded (no page is read then), 2 on bad
+ * usage.
  */
 #include "core.h"
 #include "ocr.h"
@@ -83,8 +85,12 @@ static int bare_parse(char *buf, bare_page **pages, int *n, core_err *err)
 		char *tab;
 
 		nl = strchr(line, '\n');
-		if (nl)
+		if (nl) {
+			/* A list written on Windows: the CR is no part of the path. */
+			if (nl > line && nl[-1] == '\r')
+				nl[-1] = '\0';
 			*nl++ = '\0';
+		}
 		if (!*line)
 			continue;
 		tab = strchr(line, '\t');
@@ -162,6 +168,8 @@ static void bare_worker(const ocr_options *o, const bare_page *pages, int n, bar
 	bare_totals mine = {0};
 	core_err err;
 
+	int failed;
+
 	core_err_clear(&err);
 	if (ocr_engine_create(o, &eng, &err) != 0) {
 		fprintf(stderr, "sohoa-bare: %s%s%s\n", err.msg, err.detail[0] ? ": " : "",
@@ -169,12 +177,15 @@ static void bare_worker(const ocr_options *o, const bare_page *pages, int n, bar
 #pragma omp atomic write
 		*engine_failed = 1;
 	}
+	/* Every thread has its handle or has said it cannot: a loop short of
+	 * a handle would time fewer pages, so then none is read at all. */
+#pragma omp barrier
+#pragma omp atomic read
+	failed = *engine_failed;
+	if (!failed) {
 #pragma omp for schedule(dynamic, 1)
-	for (int i = 0; i < n; i++) {
-		if (eng)
+		for (int i = 0; i < n; i++)
 			bare_page_run(eng, &pages[i], &mine);
-		else
-			mine.failed++;
 	}
 #pragma omp critical(bare_totals)
 	{
@@ -258,7 +269,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	fputc('\n', stdout);
-	rc = engine_failed || t.failed ? 4 : 0;
+	rc = engine_failed ? 1 : t.failed ? 4 : 0;
 out:
 	if (core_err_isset(&err))
 		fprintf(stderr, "sohoa-bare: %s%s%s\n", err.msg, err.detail[0] ? ": " : "",

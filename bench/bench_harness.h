@@ -158,6 +158,7 @@ typedef struct bench_result {
 	bench_cls *cls;
 	char cls_note[BENCH_NOTE_MAX];
 	bool rules_only; /* sohoa logged that it had no classifier model */
+	bool bare;       /* sohoa-bare's figures: no stages but load and Recognize */
 } bench_result;
 
 #define BENCH_ACC_ALL BENCH_GROUPS_MAX
@@ -256,8 +257,6 @@ int bench_chart_png(const bench_hctx *x, const char *path, core_err *err);
 /* Figures derived from the results, shared by the report and the chart. */
 double bench_result_ppm(const bench_result *r);
 double bench_result_cer(const bench_result *r, int group);
-/* Recognition limit for j jobs: recognize time of the 1-job run / j,
- * and of the j-job run itself / j; NAN when not measured. */
 /*
  * The recognition limit in seconds at `jobs` jobs: the plain C-API
  * loop's Recognize sum over jobs, that loop run at N jobs (BARE, the

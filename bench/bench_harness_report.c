@@ -76,6 +76,9 @@ double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
 	if (jobs < 1 || jobs > x->o.jobs_max || r->state != BENCH_OK || !r->has_report ||
 	    r->recognize_s <= 0 || (which == BENCH_LIMIT_BARE && r->jobs != jobs))
 		return NAN;
+	/* A loop that missed pages timed fewer of them: no limit then. */
+	if (which != BENCH_LIMIT_OWN && (r->failed > 0 || r->done != r->pages))
+		return NAN;
 	return r->recognize_s / jobs;
 }
 
@@ -163,7 +166,8 @@ static const char *bench_verdict(char *buf, size_t size, double v, double target
 static void md_eff_row(bench_md *m, const bench_hctx *x, const bench_result *s, bench_limit which,
                        const char *what, double target, const char *note)
 {
-	double lim = bench_limit_s(x, x->o.jobs_max, which), eff = bench_ratio(lim, s->wall_s);
+	double lim = bench_limit_s(x, x->o.jobs_max, which);
+	double eff = bench_ratio(lim, s->state == BENCH_OK ? s->wall_s : NAN);
 	char a[32], b[32], c[32], v[96];
 
 	md(m, "| sohoa / %s | %s | %s | **%s** | | | %s | %s |\n", what,
@@ -336,7 +340,8 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	if (x->o.jobs_max > 1)
 		md_row(&m, &x->bare, BENCH_ACC_ALL);
 	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE);
-	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE_1JOB);
+	if (x->o.jobs_max > 1)
+		md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE_1JOB);
 	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_OWN);
 	md_row(&m, &x->cli, BENCH_ACC_ALL);
 	md_row(&m, &x->omp_fast, BENCH_ACC_ALL);
@@ -353,8 +358,10 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	for (int k = 0; k < 4; k++)
 		if (sys[k]->note[0])
 			md(&m, "%s: %s.  \n", sys[k]->system, sys[k]->note);
-	if (x->bare.note[0])
-		md(&m, "%s: %s.  \n", x->bare.system, x->bare.note);
+	if (x->bare1.note[0])
+		md(&m, "%s, 1 job: %s.  \n", x->bare1.system, x->bare1.note);
+	if (x->o.jobs_max > 1 && x->bare.note[0])
+		md(&m, "%s, %d jobs: %s.  \n", x->bare.system, x->o.jobs_max, x->bare.note);
 
 	md(&m,
 	   "\nRatios at %d jobs (pages/min of sohoa / pages/min of the peer; CER of both "
@@ -367,8 +374,9 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	md_ratio(&m, s, &x->bare, 0);
 	md_eff_row(&m, x, s, BENCH_LIMIT_BARE, "recognition limit (bare Recognize at N jobs / N)",
 	           0.9, "efficiency");
-	md_eff_row(&m, x, s, BENCH_LIMIT_BARE_1JOB, "bare Recognize at 1 job / N", 0,
-	           "efficiency without the machine's slow-down under parallel load");
+	if (x->o.jobs_max > 1)
+		md_eff_row(&m, x, s, BENCH_LIMIT_BARE_1JOB, "bare Recognize at 1 job / N", 0,
+		           "efficiency without the machine's slow-down under parallel load");
 	md_eff_row(&m, x, s, BENCH_LIMIT_OWN, "its own Recognize calls / N", 0,
 	           "share of sohoa's wall spent in Recognize");
 	md_ceilings(&m, x, sys, 4);
@@ -519,7 +527,12 @@ static json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
 		json_object_set_new(o, "cpu_s_per_page", jnum(bench_per_page(r->cpu_s, r->pages)));
 		json_object_set_new(o, "peak_rss_kb", json_integer(r->maxrss_kb));
 	}
-	if (r->has_report)
+	if (r->has_report && r->bare)
+		json_object_set_new(o, "bare_report",
+		                    json_pack("{s:I, s:I, s:o, s:o}", "done", (json_int_t)r->done,
+		                              "failed", (json_int_t)r->failed, "recognize_s",
+		                              jnum(r->recognize_s), "load_s", jnum(r->load_s)));
+	else if (r->has_report)
 		json_object_set_new(
 		    o, "sohoa_report",
 		    json_pack("{s:o, s:o, s:I, s:I, s:I, s:{s:o, s:o, s:o, s:o, s:o}}", "elapsed_s",
@@ -538,7 +551,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	const bench_result *s = &x->sohoa[x->o.jobs_max];
 	json_t *root, *sohoa = json_array(), *peers = json_array(), *ratios, *limit, *mem;
 	int n = x->o.jobs_max, rc = -1;
-	double lim_ppm;
+	double lim_ppm, wall = s->state == BENCH_OK ? s->wall_s : NAN;
 
 	for (int j = 1; j <= n; j++)
 		json_array_append_new(sohoa, bench_result_json(x, &x->sohoa[j]));
@@ -550,13 +563,13 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	    bench_result_json(x, &x->bare), "bare_loop_1_job", bench_result_json(x, &x->bare1),
 	    "seconds", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE)), "pages_per_min",
 	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE))),
-	    "efficiency", jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE), s->wall_s)),
+	    "efficiency", jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE), wall)),
 	    "seconds_from_1_job_bare", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB)),
 	    "efficiency_from_1_job_bare",
-	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB), s->wall_s)),
+	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB), wall)),
 	    "seconds_from_sohoa_recognize", jnum(bench_limit_s(x, n, BENCH_LIMIT_OWN)),
 	    "recognize_share_of_sohoa_wall",
-	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), s->wall_s)));
+	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), wall)));
 	lim_ppm = bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE));
 	ratios = json_pack(
 	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "sohoa_over_tesseract_cli",

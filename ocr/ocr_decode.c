@@ -93,9 +93,6 @@ static void ocr_row_to_gray(const unsigned char *s, int channels, uint32_t w, l_
 		unsigned g;
 
 		switch (channels) {
-		case 1:
-			g = s[0];
-			break;
 		case 2:
 			g = ocr_on_white(s[0], s[1]);
 			break;

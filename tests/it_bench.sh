@@ -19,7 +19,7 @@ expect_eq "clean pages against themselves (points)" 0 "$(twin clean difference_p
 grep -q "Degraded pages against their clean twins" "$WORK/b.md" || fail "no twins table"
 # The plain C-API loop read every page and its Recognize times make the limit.
 expect_eq "bare loop state" ok "$(jq -r .recognition_limit.bare_loop.state "$r")"
-expect_eq "bare loop pages read" 6 "$(jq -r .recognition_limit.bare_loop.sohoa_report.done "$r")"
+expect_eq "bare loop pages read" 6 "$(jq -r .recognition_limit.bare_loop.bare_report.done "$r")"
 jq -e '.recognition_limit.seconds > 0 and .recognition_limit.efficiency > 0' "$r" >/dev/null ||
 	fail "no recognition limit from the bare loop"
 # It reads the pages as scanned: the upside-down ones come out as noise.

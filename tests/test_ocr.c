@@ -132,16 +132,20 @@ static void test_tiff_variants(void **state)
 }
 
 /*
- * Rows are unpacked four or eight pixels at a time: every width up to
- * two words, and an odd one, keeps every pixel (the hash covers them).
+ * Rows are unpacked four or eight pixels at a time: every width from 1
+ * to 17, across the word and byte boundaries, and an odd one, keeps
+ * every pixel (the hash covers them).
  */
 static void test_tiff_widths(void **state)
 {
 	static const tspec layouts[] = {
-	    {BILEVEL(NONE, MINISWHITE)}, {BILEVEL(NONE, MINISBLACK)},
-	    {GRAY8(NONE, MINISBLACK)},   {GRAY8(NONE, MINISWHITE)},
+	    {BILEVEL(NONE, MINISWHITE)},
+	    {BILEVEL(NONE, MINISBLACK)},
+	    {GRAY8(NONE, MINISBLACK)},
+	    {GRAY8(NONE, MINISWHITE)},
 	};
-	static const uint32_t widths[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 203};
+	static const uint32_t widths[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,
+	                                  10, 11, 12, 13, 14, 15, 16, 17, 203};
 	char path[512], want[CORE_SHA256_HEX], got[CORE_SHA256_HEX];
 
 	(void)state;
@@ -160,8 +164,9 @@ static void test_tiff_widths(void **state)
 					unsigned v = (x * 37u + y * 11u) & 0xffu;
 
 					/* Bilevel files hold paper or ink only. */
-					g[y * s.w + x] = s.bps == 1 ? ((x * 7u + y * 3u) % 5u < 2u ? 0 : 255)
-					                            : (unsigned char)v;
+					g[y * s.w + x] =
+					    s.bps == 1 ? ((x * 7u + y * 3u) % 5u < 2u ? 0 : 255)
+					               : (unsigned char)v;
 				}
 			ocrfx_expected_sha(g, s.w, s.h, want);
 			ocrfx_path_of(path, sizeof(path), "width.tif");
@@ -170,8 +175,8 @@ static void test_tiff_widths(void **state)
 			assert_int_equal(ocr_image_width(img), (int)s.w);
 			ocr_image_sha256(img, got);
 			if (strcmp(got, want) != 0)
-				fail_msg("%s, %u px wide: pixels differ from the written picture", s.name,
-				         (unsigned)s.w);
+				fail_msg("%s, %u px wide: pixels differ from the written picture",
+				         s.name, (unsigned)s.w);
 			ocr_image_destroy(&img);
 			free(g);
 		}
@@ -486,12 +491,17 @@ static void test_tiff_bomb(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),           cmocka_unit_test(test_destroy_null),
-	    cmocka_unit_test(test_tiff_variants),      cmocka_unit_test(test_tiff_widths),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_destroy_null),
+	    cmocka_unit_test(test_tiff_variants),
+	    cmocka_unit_test(test_tiff_widths),
 	    cmocka_unit_test(test_tiff_rgba_bands),
-	    cmocka_unit_test(test_tiff_resolution),    cmocka_unit_test(test_tiff_multipage),
-	    cmocka_unit_test(test_tiff_corrupt_strip), cmocka_unit_test(test_tiff_strip_past_eof),
-	    cmocka_unit_test(test_tiff_rgba_errors),   cmocka_unit_test(test_tiff_truncated),
+	    cmocka_unit_test(test_tiff_resolution),
+	    cmocka_unit_test(test_tiff_multipage),
+	    cmocka_unit_test(test_tiff_corrupt_strip),
+	    cmocka_unit_test(test_tiff_strip_past_eof),
+	    cmocka_unit_test(test_tiff_rgba_errors),
+	    cmocka_unit_test(test_tiff_truncated),
 	    cmocka_unit_test(test_tiff_bomb),
 	};
 

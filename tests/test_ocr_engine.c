@@ -255,6 +255,29 @@ static void test_engine_words(void **state)
 		ocr_result_destroy(&r);
 		ocr_engine_destroy(&eng);
 	}
+	/* The benchmark's bare loop: Tesseract's own settings, the same words. */
+	ocr_options_default(&o);
+	o.lang = "eng";
+	o.bare = true;
+	core_err_clear(&err);
+	assert_int_equal(ocr_engine_create(&o, &eng, &err), 0);
+	{
+		char *text = NULL;
+		double sec = -1.0;
+
+		if (ocr_engine_recognize_bare(eng, img, &text, &sec, &err) != 0)
+			fail_msg("bare: %s (%s)", err.msg, err.detail);
+		assert_non_null(strstr(text, "HELLO WORLD\n"));
+		assert_true(sec > 0.0);
+		free(text);
+		core_err_clear(&err);
+		assert_int_not_equal(ocr_engine_recognize_bare(eng, NULL, &text, &sec, &err), 0);
+		assert_int_equal(err.code, CORE_EARG);
+		assert_null(text);
+		assert_true(sec == 0.0);
+	}
+	ocr_engine_destroy(&eng);
+	assert_null(eng);
 	ocr_image_destroy(&img);
 }
 
