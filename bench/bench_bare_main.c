@@ -126,7 +126,8 @@ static int bare_write(const char *path, const char *text, core_err *err)
 		core_err_detail(err, "%s", path);
 		return -1;
 	}
-	if (fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+	/* Closed whether the write went through or not. */
+	if ((fwrite(text, 1, len, f) != len) | (fclose(f) != 0)) {
 		core_err_set(err, CORE_EIO, "cannot write page text");
 		core_err_detail(err, "%s", path);
 		return -1;

@@ -158,7 +158,7 @@ typedef struct bench_result {
 	bench_cls *cls;
 	char cls_note[BENCH_NOTE_MAX];
 	bool rules_only; /* sohoa logged that it had no classifier model */
-	bool bare;       /* sohoa-bare's figures: no stages but load and Recognize */
+	bool bare_loop;  /* sohoa-bare's figures: no stages but load and Recognize */
 } bench_result;
 
 #define BENCH_ACC_ALL BENCH_GROUPS_MAX

@@ -219,7 +219,7 @@ int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
 	}
 	r->state = BENCH_OK;
 	r->has_report = true;
-	r->bare = true;
+	r->bare_loop = true;
 	r->recognize_s = json_number_value(json_object_get(rep, "recognize_s"));
 	r->load_s = json_number_value(json_object_get(rep, "load_s"));
 	r->done = json_integer_value(json_object_get(rep, "done"));

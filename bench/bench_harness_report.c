@@ -258,11 +258,10 @@ static void md_ceilings(bench_md *m, const bench_hctx *x, const bench_result *co
 		if (!any)
 			md(m,
 			   "\nCeilings: the recognition limit's pages/min over each peer's is the "
-			   "ratio "
-			   "a pipeline that recognizes each page once would reach at 100%% "
-			   "efficiency; "
-			   "a ratio target asks for target / ceiling of it.\n\n| peer | ceiling | "
-			   "target | efficiency the target asks for |\n|---|---|---|---|\n");
+			   "ratio a pipeline that recognizes each page once would reach at 100%% "
+			   "efficiency; a ratio target asks for target / ceiling of it.\n\n"
+			   "| peer | ceiling | target | efficiency the target asks for |\n"
+			   "|---|---|---|---|\n");
 		any = true;
 		md(m, "| %s | %s | %.2fx | %s |\n", sys[k]->system,
 		   bench_fmt_ratio(a, sizeof(a), ceil), target[k],
@@ -527,7 +526,7 @@ static json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
 		json_object_set_new(o, "cpu_s_per_page", jnum(bench_per_page(r->cpu_s, r->pages)));
 		json_object_set_new(o, "peak_rss_kb", json_integer(r->maxrss_kb));
 	}
-	if (r->has_report && r->bare)
+	if (r->has_report && r->bare_loop)
 		json_object_set_new(o, "bare_report",
 		                    json_pack("{s:I, s:I, s:o, s:o}", "done", (json_int_t)r->done,
 		                              "failed", (json_int_t)r->failed, "recognize_s",
