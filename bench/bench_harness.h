@@ -20,6 +20,12 @@
 #define BENCH_TEXT_MAX (64u << 20)
 
 #define BENCH_SOHOA_ARGS_MAX 16
+/*
+ * Pages the CLI reads with Debian's libtesseract OpenMP unlimited: its
+ * threads oversubscribe the cores and a page takes seconds, so a sample
+ * shows the cost without spending the run on it.
+ */
+#define BENCH_OMP_SAMPLE 6
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -175,6 +181,7 @@ typedef struct bench_hctx {
 	char pdf[BENCH_PATH_MAX];
 	bench_result sohoa[BENCH_JOBS_MAX + 1]; /* [j] for j jobs */
 	bench_result cli, omp_fast, omp_default;
+	bench_result cli_omp; /* the CLI with OpenMP unlimited, on a sample */
 	/* The plain C-API loop at 1 and at N jobs: the recognition limit. */
 	bench_result bare1, bare;
 	/* The classifier model sohoa loads by default, and its version. */
@@ -233,7 +240,10 @@ int bench_twins_markdown(const bench_hctx *x, core_buf *b, core_err *err);
 struct json_t *bench_twins_json(const bench_hctx *x);
 
 /* bench_harness_peers.c */
-int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err);
+/* The CLI on every page, `parallel` at a time with OMP_THREAD_LIMIT=1;
+ * or, with sample > 0, on the first `sample` pages one at a time with
+ * Tesseract's OpenMP left unlimited (not scored). */
+int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core_err *err);
 int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err);
 /* fast: --output-type pdf --optimize 0; else OCRmyPDF's defaults (PDF/A). */
 int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);

@@ -474,9 +474,14 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 		bench_progress_result(&x->bare);
 	}
 	bench_progress("tesseract CLI, %d in parallel", n);
-	if (bench_cli_run(x, n, &x->cli, err))
+	if (bench_cli_run(x, n, 0, &x->cli, err))
 		return -1;
 	bench_progress_result(&x->cli);
+	bench_progress("tesseract CLI, OpenMP unlimited, one at a time, first %d pages",
+	               BENCH_OMP_SAMPLE);
+	if (bench_cli_run(x, 1, BENCH_OMP_SAMPLE, &x->cli_omp, err))
+		return -1;
+	bench_progress_result(&x->cli_omp);
 	bench_progress("OCRmyPDF, fastest settings, -j %d", n);
 	if (bench_ocrmypdf_run(x, true, &x->omp_fast, err))
 		return -1;

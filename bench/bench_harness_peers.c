@@ -20,11 +20,14 @@ static void bench_not_run(bench_result *r, const char *why)
 	bench_note(r->note, sizeof(r->note), "not run: %s", why);
 }
 
-/* One page through `tesseract IMAGE OUTBASE`: OUTBASE.txt is the text. */
-static int bench_cli_spawn(bench_hctx *x, const bench_hpage *p, const char *dir, pid_t *pid,
-                           core_err *err)
+/* One page through `tesseract IMAGE OUTBASE`: OUTBASE.txt is the text.
+ * omp_limited: OMP_THREAD_LIMIT=1, else Debian's libtesseract spreads
+ * its OpenMP regions over every core. */
+static int bench_cli_spawn(bench_hctx *x, const bench_hpage *p, const char *dir, bool omp_limited,
+                           pid_t *pid, core_err *err)
 {
-	static const char *const env[] = {"OMP_THREAD_LIMIT=1", NULL};
+	static const char *const limited[] = {"OMP_THREAD_LIMIT=1", NULL};
+	const char *const *env = omp_limited ? limited : NULL;
 	char sub[BENCH_PATH_MAX], base[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
 	char *argv[] = {"tesseract", p->image, base, "-l", (char *)x->o.lang, "--psm", "3", NULL};
 
@@ -35,21 +38,29 @@ static int bench_cli_spawn(bench_hctx *x, const bench_hpage *p, const char *dir,
 	return bench_proc_spawn(argv, env, NULL, log, pid, err);
 }
 
-int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err)
+int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core_err *err)
 {
 	const bench_corpus *c = &x->corpus;
 	char dir[BENCH_PATH_MAX], prog[BENCH_PATH_MAX], why[64], tail[200];
 	pid_t *running = NULL;
 	int *slot_page = NULL;
 	int next = 0, active = 0, failures = 0, first_fail = -1, rc = -1;
+	int n = sample > 0 && sample < c->n ? sample : c->n;
 	bench_proc_usage first_u;
 	double t0;
 
 	snprintf(r->system, sizeof(r->system), "tesseract CLI");
-	snprintf(r->settings, sizeof(r->settings),
-	         "one process per page, %d in parallel, OMP_THREAD_LIMIT=1, --psm 3", parallel);
+	if (sample > 0)
+		snprintf(r->settings, sizeof(r->settings),
+		         "one process at a time, OpenMP unlimited (no OMP_THREAD_LIMIT), --psm 3, "
+		         "first %d pages",
+		         n);
+	else
+		snprintf(r->settings, sizeof(r->settings),
+		         "one process per page, %d in parallel, OMP_THREAD_LIMIT=1, --psm 3",
+		         parallel);
 	r->jobs = parallel;
-	r->pages = c->n;
+	r->pages = n;
 	if (x->o.no_cli) {
 		bench_not_run(r, "--no-cli");
 		return 0;
@@ -63,7 +74,8 @@ int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err)
 		           x->images_note);
 		return 0;
 	}
-	if (core_snprintf(dir, sizeof(dir), err, "%s/cli-%d", x->work, parallel) ||
+	if (core_snprintf(dir, sizeof(dir), err, "%s/cli-%d%s", x->work, parallel,
+	                  sample > 0 ? "-omp" : "") ||
 	    bench_mkpath(dir, err))
 		return -1;
 	running = calloc((size_t)parallel, sizeof(*running));
@@ -74,16 +86,17 @@ int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err)
 	}
 	memset(&first_u, 0, sizeof(first_u));
 	t0 = core_now();
-	while (next < c->n || active > 0) {
+	while (next < n || active > 0) {
 		bench_proc_usage u;
 		pid_t got;
 		int slot;
 
 		/* Keep `parallel` processes busy, like xargs -P. */
-		for (slot = 0; slot < parallel && next < c->n; slot++) {
+		for (slot = 0; slot < parallel && next < n; slot++) {
 			if (running[slot])
 				continue;
-			if (bench_cli_spawn(x, &c->pages[next], dir, &running[slot], err))
+			if (bench_cli_spawn(x, &c->pages[next], dir, sample <= 0, &running[slot],
+			                    err))
 				goto out;
 			slot_page[slot] = next;
 			active++;
@@ -123,10 +136,13 @@ int bench_cli_run(bench_hctx *x, int parallel, bench_result *r, core_err *err)
 		r->state = BENCH_FAILED;
 		bench_note(r->note, sizeof(r->note),
 		           "tesseract failed on %d of %d pages; first %s page %d: %s: %s (log: %s)",
-		           failures, c->n, p->code, p->number,
+		           failures, n, p->code, p->number,
 		           bench_proc_describe(&first_u, why, sizeof(why)), tail, log);
 	}
-	if (bench_score_dir(c, dir, r, err))
+	/* A timing sample is not scored: its missing pages would count as empty. */
+	if (sample > 0)
+		bench_note(r->score_note, sizeof(r->score_note), "a timing sample of %d pages", n);
+	else if (bench_score_dir(c, dir, r, err))
 		goto out;
 	rc = 0;
 out:

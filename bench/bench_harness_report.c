@@ -343,6 +343,7 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 		md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_BARE_1JOB);
 	md_limit_row(&m, x, x->o.jobs_max, BENCH_LIMIT_OWN);
 	md_row(&m, &x->cli, BENCH_ACC_ALL);
+	md_row(&m, &x->cli_omp, BENCH_ACC_ALL);
 	md_row(&m, &x->omp_fast, BENCH_ACC_ALL);
 	md_row(&m, &x->omp_default, BENCH_ACC_ALL);
 	for (int k = 0; k < 2; k++)
@@ -357,6 +358,19 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	for (int k = 0; k < 4; k++)
 		if (sys[k]->note[0])
 			md(&m, "%s: %s.  \n", sys[k]->system, sys[k]->note);
+	if (x->cli_omp.state == BENCH_OK && x->cli.state == BENCH_OK)
+		md(&m,
+		   "Debian's libtesseract with its OpenMP left unlimited: the CLI reads %s "
+		   "pages/min "
+		   "one page at a time, %s times fewer than with OMP_THREAD_LIMIT=1 %d at a time; "
+		   "sohoa and the bare loop keep Tesseract on one thread per page.  \n",
+		   bench_f(a, sizeof(a), bench_result_ppm(&x->cli_omp), 1),
+		   bench_f(b, sizeof(b),
+		           bench_ratio(bench_result_ppm(&x->cli), bench_result_ppm(&x->cli_omp)),
+		           1),
+		   x->cli.jobs);
+	if (x->cli_omp.note[0])
+		md(&m, "%s, OpenMP unlimited: %s.  \n", x->cli_omp.system, x->cli_omp.note);
 	if (x->bare1.note[0])
 		md(&m, "%s, 1 job: %s.  \n", x->bare1.system, x->bare1.note);
 	if (x->o.jobs_max > 1 && x->bare.note[0])
@@ -555,6 +569,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	for (int j = 1; j <= n; j++)
 		json_array_append_new(sohoa, bench_result_json(x, &x->sohoa[j]));
 	json_array_append_new(peers, bench_result_json(x, &x->cli));
+	json_array_append_new(peers, bench_result_json(x, &x->cli_omp));
 	json_array_append_new(peers, bench_result_json(x, &x->omp_fast));
 	json_array_append_new(peers, bench_result_json(x, &x->omp_default));
 	limit = json_pack(
