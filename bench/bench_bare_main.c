@@ -45,34 +45,6 @@ static void usage(FILE *f)
 	      f);
 }
 
-/* The whole list, NUL-terminated, bounded by BARE_LIST_MAX. */
-static char *bare_slurp(const char *path, core_err *err)
-{
-	char chunk[65536];
-	core_buf b;
-	FILE *f = fopen(path, "r");
-	size_t got;
-
-	core_buf_init(&b, BARE_LIST_MAX);
-	if (!f) {
-		core_err_set(err, CORE_EIO, "cannot open the page list");
-		core_err_detail(err, "%s", path);
-		return NULL;
-	}
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (core_buf_append(&b, chunk, got, err))
-			break;
-	if (!core_err_isset(err) && ferror(f)) {
-		core_err_set(err, CORE_EIO, "cannot read the page list");
-		core_err_detail(err, "%s", path);
-	}
-	fclose(f);
-	if (!core_err_isset(err) && core_buf_append(&b, "", 1, err) == 0)
-		return core_buf_steal(&b);
-	core_buf_free(&b);
-	return NULL;
-}
-
 /* Splits the list in place; *pages points into buf. */
 static int bare_parse(char *buf, bare_page **pages, int *n, core_err *err)
 {
@@ -249,7 +221,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!(buf = bare_slurp(argv[optind], &err)) || bare_parse(buf, &pages, &n, &err))
+	if (!(buf = core_slurp(argv[optind], BARE_LIST_MAX, &err)) ||
+	    bare_parse(buf, &pages, &n, &err))
 		goto out;
 	/* As sohoa does (pipe_run.c): Tesseract's OpenMP regions inside
 	 * Recognize stay on their caller's thread, never one per core each. */

@@ -115,8 +115,6 @@ bool bench_proc_which(const char *prog, char *out, size_t size);
 /* First line of `prog ARG` on stdout or stderr, for versions. */
 void bench_proc_first_line(const char *prog, const char *arg, const char *work, char *out,
                            size_t size);
-/* Whole file into a NUL-terminated malloc'd buffer (NULL if missing). */
-char *bench_slurp(const char *path, size_t max, core_err *err);
 int bench_mkpath(const char *path, core_err *err);
 /* snprintf for notes: a long note is cut, which is fine for a note. */
 void bench_note(char *buf, size_t size, const char *fmt, ...) CORE_PRINTF(3, 4);

@@ -428,7 +428,7 @@ static int bench_pdf_pages(const char *pdf, const char *work)
 	    snprintf(out, sizeof(out), "%s/pdfinfo.txt", work) >= (int)sizeof(out) ||
 	    bench_proc_run(argv, NULL, out, NULL, &u, NULL) || !bench_proc_ok(&u))
 		return -1;
-	text = bench_slurp(out, 1 << 20, NULL);
+	text = core_slurp(out, 1 << 20, NULL);
 	if (text && (p = strstr(text, "\nPages:")) != NULL)
 		pages = atoi(p + 7);
 	free(text);

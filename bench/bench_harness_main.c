@@ -273,7 +273,7 @@ static void bench_command_line(bench_hctx *x, int argc, char **argv)
 
 static void bench_machine(bench_hctx *x)
 {
-	char *info = bench_slurp("/proc/cpuinfo", 1 << 22, NULL), *p;
+	char *info = core_slurp("/proc/cpuinfo", 1 << 22, NULL), *p;
 
 	x->cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	core_strlcpy(x->cpu_model, "unknown CPU", sizeof(x->cpu_model));

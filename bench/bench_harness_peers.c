@@ -256,7 +256,7 @@ out:
 static bool bench_split_sidecar(const bench_corpus *c, const char *side, const char *dir,
                                 bench_result *r, core_err *err)
 {
-	char *text = bench_slurp(side, BENCH_TEXT_MAX, err), *p, *ff;
+	char *text = core_slurp(side, BENCH_TEXT_MAX, err), *p, *ff;
 	int count = 0;
 	bool ok = false;
 

@@ -24,7 +24,7 @@ int bench_score_page(const char *dir, const bench_hpage *p, const char *truth, b
 	if (core_snprintf(path, sizeof(path), err, "%s/%s/page-%d.txt", dir, p->code, p->number))
 		return -1;
 	/* A page without output counts as an empty text. */
-	hyp = bench_slurp(path, BENCH_TEXT_MAX, NULL);
+	hyp = core_slurp(path, BENCH_TEXT_MAX, NULL);
 	if (!hyp)
 		(*missing)++;
 	if (bench_errsum_page(sum, truth, hyp, err)) {

@@ -189,37 +189,6 @@ bool bench_proc_which(const char *prog, char *out, size_t size)
 	return false;
 }
 
-char *bench_slurp(const char *path, size_t max, core_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[16384];
-	core_buf b;
-	size_t n;
-
-	if (!f) {
-		core_err_set(err, CORE_EIO, "cannot read %s", path);
-		core_err_detail(err, "%s", strerror(errno));
-		return NULL;
-	}
-	core_buf_init(&b, max);
-	/* An empty file is an empty string, not NULL. */
-	if (core_buf_append(&b, "", 0, err))
-		goto fail;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (core_buf_append(&b, chunk, n, err))
-			goto fail;
-	if (ferror(f)) {
-		core_err_set(err, CORE_EIO, "cannot read %s", path);
-		goto fail;
-	}
-	fclose(f);
-	return core_buf_steal(&b);
-fail:
-	fclose(f);
-	core_buf_free(&b);
-	return NULL;
-}
-
 void bench_proc_first_line(const char *prog, const char *arg, const char *work, char *out,
                            size_t size)
 {
@@ -237,7 +206,7 @@ void bench_proc_first_line(const char *prog, const char *arg, const char *work, 
 	/* Tools differ on where they print their version: both to one file. */
 	if (bench_proc_run(argv, NULL, path, path, &u, &err) || !bench_proc_ok(&u))
 		return;
-	text = bench_slurp(path, 1 << 20, &err);
+	text = core_slurp(path, 1 << 20, &err);
 	if (!text)
 		return;
 	nl = strchr(text, '\n');
@@ -274,7 +243,7 @@ fail:
 
 void bench_proc_log_tail(const char *path, char *out, size_t size)
 {
-	char *text = bench_slurp(path, BENCH_TEXT_MAX, NULL), *p;
+	char *text = core_slurp(path, BENCH_TEXT_MAX, NULL), *p;
 	size_t len;
 	int lines = 0;
 

@@ -89,7 +89,7 @@ static bool bench_sohoa_aux(char *const argv[], const char *log, const char *wha
 static int bench_sohoa_documents(const bench_corpus *c, const char *textdir, const char *log,
                                  bench_result *r, core_err *err)
 {
-	char *text = bench_slurp(log, BENCH_TEXT_MAX, NULL);
+	char *text = core_slurp(log, BENCH_TEXT_MAX, NULL);
 
 	r->rules_only = text && strstr(text, "\"event\":\"no_model\"");
 	free(text);

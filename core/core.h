@@ -39,7 +39,7 @@ typedef enum core_code {
 	CORE_EINTERNAL /* a bug */
 } core_code;
 
-#define CORE_MSG_MAX 256
+#define CORE_MSG_MAX    256
 #define CORE_DETAIL_MAX 512
 
 /*
@@ -111,6 +111,8 @@ void core_buf_reset(core_buf *b);
 void core_buf_free(core_buf *b);
 /* Hands the data to the caller (free() it); the buffer is left empty. */
 char *core_buf_steal(core_buf *b);
+/* A whole file, NUL-terminated, at most max bytes (CORE_ELIMIT beyond). */
+char *core_slurp(const char *path, size_t max, core_err *err);
 
 /* ---- strings ------------------------------------------------------- */
 
@@ -139,8 +141,8 @@ int core_random_hex(char out[33], core_err *err);
 
 /* ---- time ---------------------------------------------------------- */
 
-double core_now(void);      /* monotonic seconds */
-double core_cpu_now(void);  /* process CPU seconds */
+double core_now(void);     /* monotonic seconds */
+double core_cpu_now(void); /* process CPU seconds */
 /* ISO 8601 UTC, e.g. 2026-11-21T20:28:00Z; out holds >= 32 bytes. */
 void core_utc_iso(char *out, size_t size);
 

@@ -1,6 +1,7 @@
 /* core_buf.c - growing buffers with a hard maximum. */
 #include "core.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,4 +162,35 @@ char *core_buf_steal(core_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	return p;
+}
+
+char *core_slurp(const char *path, size_t max, core_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[16384];
+	core_buf b;
+	size_t n;
+
+	if (!f) {
+		core_err_set(err, CORE_EIO, "cannot read %s", path);
+		core_err_detail(err, "%s", strerror(errno));
+		return NULL;
+	}
+	core_buf_init(&b, max);
+	/* An empty file is an empty string, not NULL. */
+	if (core_buf_append(&b, "", 0, err))
+		goto fail;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (core_buf_append(&b, chunk, n, err))
+			goto fail;
+	if (ferror(f)) {
+		core_err_set(err, CORE_EIO, "cannot read %s", path);
+		goto fail;
+	}
+	fclose(f);
+	return core_buf_steal(&b);
+fail:
+	fclose(f);
+	core_buf_free(&b);
+	return NULL;
 }
