@@ -43,6 +43,7 @@ typedef struct bench_hopts {
 	char results_md[BENCH_PATH_MAX]; /* empty: none found, not written */
 	bool no_ocrmypdf, no_cli, memory_scale;
 	bool no_twins; /* skip the clean twins of degraded pages */
+	bool no_parts; /* skip sohoa and OCRmyPDF on the gray and bilevel pages apart */
 	const char *lang;
 	uint64_t train_seed; /* corpus seed the shipped classifier model was trained on */
 	/* Extra options passed to every `sohoa run` (--sohoa-arg, repeatable). */
@@ -63,7 +64,8 @@ typedef struct bench_hpage {
 	char *source; /* file holding the page: a TIFF, or the page's own image */
 	int index;    /* directory in that TIFF, 0-based */
 	bool tiff;
-	char *image; /* a single-page image of it, for the CLI */
+	bool bilevel; /* stored as 1 bit per pixel (G4), else gray */
+	char *image;  /* a single-page image of it, for the CLI */
 } bench_hpage;
 
 typedef struct bench_corpus {
@@ -77,6 +79,9 @@ typedef struct bench_corpus {
 	int png;           /* pages stored one per file, in dossier folders */
 	long long seed;    /* generator seed from the truth, -1 if it has none */
 	bench_groups groups;
+	/* A part of another corpus (bench_corpus_part): its pages are
+	 * renumbered within each dossier, so its documents are not scored. */
+	bool part;
 	char desc[512];
 } bench_corpus;
 
@@ -87,8 +92,18 @@ void bench_corpus_free(bench_corpus *c);
 int bench_corpus_generate(const bench_hopts *o, const char *dir, int pages, core_err *err);
 /* One single-page image per page (for the CLI) under work/images. */
 int bench_corpus_images(bench_corpus *c, const char *work, core_err *err);
-/* All pages in corpus order as one PDF (for OCRmyPDF). */
-int bench_corpus_pdf(bench_corpus *c, const char *work, const char *pdf, core_err *err);
+/* All pages in corpus order as one PDF (for OCRmyPDF); name tells the
+ * work files of one PDF from another's. */
+int bench_corpus_pdf(bench_corpus *c, const char *work, const char *name, const char *pdf,
+                     core_err *err);
+/*
+ * The gray (bilevel false) or the bilevel pages of c as a corpus of their
+ * own under dir: dir/dossiers/<code>/page-<k>.<ext>, linked (or copied)
+ * from c's single-page images, k counting the part's pages of each
+ * dossier from 1.  c's images must exist (bench_corpus_images).
+ */
+int bench_corpus_part(const bench_corpus *c, bool bilevel, const char *dir, bench_corpus *out,
+                      core_err *err);
 
 /* ---- child processes -------------------------------------------------------- */
 
@@ -167,6 +182,22 @@ typedef struct bench_result {
 
 #define BENCH_ACC_ALL BENCH_GROUPS_MAX
 
+/*
+ * The corpus's gray pages, or its bilevel ones, read apart by sohoa and
+ * by OCRmyPDF's fastest settings (bench_harness_parts.c): OCRmyPDF's
+ * speed depends on the kind of page, so the mix sets its figure.
+ */
+typedef struct bench_part {
+	const char *kind; /* "gray" or "bilevel" */
+	bool bilevel;
+	bench_corpus view;
+	char pdf[BENCH_PATH_MAX];
+	bool pdf_ok;
+	char pdf_note[BENCH_NOTE_MAX];
+	char note[BENCH_NOTE_MAX]; /* why the part was not run; "" when it was */
+	bench_result sohoa, omp_fast;
+} bench_part;
+
 typedef struct bench_hctx {
 	bench_hopts o;
 	bench_corpus corpus;
@@ -190,6 +221,7 @@ typedef struct bench_hctx {
 	bench_corpus twin_corpus;
 	bench_result twins;
 	char twins_note[BENCH_NOTE_MAX]; /* why not run; "" when run */
+	bench_part parts[2];             /* gray, bilevel */
 	int mem_pages[2];
 	char date[32], started[32];
 	char cpu_model[160], tesseract_version[128], ocrmypdf_version[128];
@@ -199,6 +231,10 @@ typedef struct bench_hctx {
 	char chart_path[BENCH_PATH_MAX], chart_link[BENCH_PATH_MAX];
 	char json_path[BENCH_PATH_MAX];
 } bench_hctx;
+
+/* bench_harness_main.c: a progress line on stderr, and one for a run. */
+void bench_progress(const char *fmt, ...) CORE_PRINTF(1, 2);
+void bench_progress_result(const bench_result *r);
 
 /* Copies a child's clock and memory into r; true when it exited 0, or 4
  * (finished with failed pages: the figures stand), else r is failed
@@ -245,8 +281,22 @@ int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core
 int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err);
 /* fast: --output-type pdf --optimize 0; else OCRmyPDF's defaults (PDF/A). */
 int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);
+/* OCRmyPDF's fastest settings on the part's PDF, into pt->omp_fast. */
+int bench_ocrmypdf_part_run(bench_hctx *x, bench_part *pt, core_err *err);
+
+/* bench_harness_parts.c */
+/* Builds both parts (folders and PDFs) and runs sohoa at N jobs and
+ * OCRmyPDF fast on each; what was not run is recorded in pt->note. */
+int bench_parts_run(bench_hctx *x, core_err *err);
+void bench_parts_free(bench_hctx *x);
+/* The table of both parts against the mixed run, appended to b. */
+int bench_parts_markdown(const bench_hctx *x, core_buf *b, core_err *err);
+/* The results' "by_kind_of_page" object. */
+struct json_t *bench_parts_json(const bench_hctx *x);
 
 /* bench_harness_report.c */
+/* One run's figures and accuracy as JSON. */
+struct json_t *bench_result_json(const bench_hctx *x, const bench_result *r);
 /* Adds dir/<code>/page-<n>.txt of page p, scored against truth, to sum;
  * a missing text counts as empty and as one more in *missing. */
 int bench_score_page(const char *dir, const bench_hpage *p, const char *truth, bench_errsum *sum,

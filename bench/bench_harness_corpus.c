@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int bench_corpus_generate(const bench_hopts *o, const char *dir, int pages, core_err *err)
 {
@@ -215,6 +216,7 @@ static int bench_load_dossier(bench_corpus *c, const char *code, core_err *err)
 			bilevel = json_is_true(json_object_get(pg, "bilevel"));
 		else
 			bilevel = p->tiff && format && strstr(format, "bilevel");
+		p->bilevel = bilevel;
 		if (bilevel)
 			c->bilevel++;
 		else
@@ -462,7 +464,8 @@ static int bench_renumber(const char *tif, int n, const char *log, core_err *err
 	return 0;
 }
 
-int bench_corpus_pdf(bench_corpus *c, const char *work, const char *pdf, core_err *err)
+int bench_corpus_pdf(bench_corpus *c, const char *work, const char *name, const char *pdf,
+                     core_err *err)
 {
 	char all[BENCH_PATH_MAX], log[BENCH_PATH_MAX], dir[BENCH_PATH_MAX], why[64];
 	char **argv = NULL, **owned = NULL;
@@ -475,9 +478,10 @@ int bench_corpus_pdf(bench_corpus *c, const char *work, const char *pdf, core_er
 		core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (core_snprintf(all, sizeof(all), err, "%s/all.tif", work) ||
-	    core_snprintf(log, sizeof(log), err, "%s/pdf.log", work) ||
-	    core_snprintf(dir, sizeof(dir), err, "%s/pdf-pages", work) || bench_mkpath(dir, err))
+	if (core_snprintf(all, sizeof(all), err, "%s/%s.tif", work, name) ||
+	    core_snprintf(log, sizeof(log), err, "%s/pdf-%s.log", work, name) ||
+	    core_snprintf(dir, sizeof(dir), err, "%s/pdf-pages-%s", work, name) ||
+	    bench_mkpath(dir, err))
 		goto out;
 	argv[0] = "tiffcp";
 	for (int i = 0; i < c->n; i++) {
@@ -543,4 +547,96 @@ out:
 	free(owned);
 	free(argv);
 	return rc;
+}
+
+/* dst names src's file: a hard link, or a symbolic one across file systems. */
+static int bench_link(const char *src, const char *dst, core_err *err)
+{
+	char real[PATH_MAX];
+
+	unlink(dst);
+	if (link(src, dst) == 0)
+		return 0;
+	if (realpath(src, real) && symlink(real, dst) == 0)
+		return 0;
+	core_err_set(err, CORE_EIO, "cannot link a page image");
+	core_err_detail(err, "%s -> %s: %s", src, dst, strerror(errno));
+	return -1;
+}
+
+/* A page of c, its strings copied, numbered k in the part's dossier. */
+static int bench_part_page(bench_corpus *v, const bench_hpage *p, int k, const char *image,
+                           core_err *err)
+{
+	bench_hpage *q;
+
+	if (bench_page_add(v, &q, err))
+		return -1;
+	*q = *p;
+	q->number = k;
+	q->index = 0;
+	q->tiff = core_str_endswith_ci(image, ".tif") || core_str_endswith_ci(image, ".tiff");
+	q->code = core_strdup(p->code);
+	q->truth = core_strdup(p->truth);
+	q->kind = core_strdup(p->kind);
+	q->source = core_strdup(image);
+	q->image = core_strdup(image);
+	if (!q->code || !q->truth || !q->kind || !q->source || !q->image)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	if (!q->blank)
+		v->nonblank++;
+	if (!q->tiff)
+		v->png++;
+	if (q->bilevel)
+		v->bilevel++;
+	else
+		v->gray++;
+	return 0;
+}
+
+int bench_corpus_part(const bench_corpus *c, bool bilevel, const char *dir, bench_corpus *out,
+                      core_err *err)
+{
+	char sub[BENCH_PATH_MAX], path[BENCH_PATH_MAX];
+	const char *last = NULL, *ext;
+	int k = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->part = true;
+	out->seed = c->seed;
+	if (core_snprintf(out->dir, sizeof(out->dir), err, "%s", dir) ||
+	    core_snprintf(out->dossiers, sizeof(out->dossiers), err, "%s/dossiers", dir) ||
+	    core_snprintf(out->truth, sizeof(out->truth), err, "%s", c->truth))
+		goto fail;
+	/* Same names in the same order: a page's group index stays valid. */
+	for (int g = 0; g < c->groups.n; g++)
+		if (bench_groups_index(&out->groups, c->groups.name[g], err) != g)
+			goto fail;
+	for (int i = 0; i < c->n; i++) {
+		const bench_hpage *p = &c->pages[i];
+
+		if (p->bilevel != bilevel)
+			continue;
+		if (!p->image) {
+			core_err_set(err, CORE_EINTERNAL, "page images not exported");
+			goto fail;
+		}
+		if (!last || strcmp(last, p->code) != 0) {
+			out->n_dossiers++;
+			k = 0;
+		}
+		last = p->code;
+		ext = strrchr(p->image, '.');
+		if (core_snprintf(sub, sizeof(sub), err, "%s/%s", out->dossiers, p->code) ||
+		    bench_mkpath(sub, err) ||
+		    core_snprintf(path, sizeof(path), err, "%s/page-%d%s", sub, ++k,
+		                  ext ? ext : "") ||
+		    bench_link(p->image, path, err) || bench_part_page(out, p, k, path, err))
+			goto fail;
+	}
+	bench_corpus_describe(out);
+	return 0;
+fail:
+	bench_corpus_free(out);
+	return -1;
 }

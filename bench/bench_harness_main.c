@@ -45,6 +45,8 @@ static const char bench_usage_text[] =
     "  --no-cli            skip the tesseract CLI\n"
     "  --no-twins          skip the clean twins: the degraded pages rendered again\n"
     "                      without their defects and read by sohoa, for comparison\n"
+    "  --no-parts          skip the gray and the bilevel pages read apart (sohoa and\n"
+    "                      OCRmyPDF's fastest settings on each kind on its own)\n"
     "  --memory-scale      also peak RSS of sohoa at 1 job on 100 and 1,000 pages (slow)\n"
     "  --lang LANGS        Tesseract languages (default vie)\n"
     "  --train-seed S      seed of the corpus the classifier model was trained on\n"
@@ -69,6 +71,7 @@ enum {
 	OPT_NO_OCRMYPDF,
 	OPT_NO_CLI,
 	OPT_NO_TWINS,
+	OPT_NO_PARTS,
 	OPT_MEMORY_SCALE,
 	OPT_LANG,
 	OPT_TRAIN_SEED,
@@ -92,6 +95,7 @@ static const struct option bench_options[] = {
     {"no-ocrmypdf", no_argument, NULL, OPT_NO_OCRMYPDF},
     {"no-cli", no_argument, NULL, OPT_NO_CLI},
     {"no-twins", no_argument, NULL, OPT_NO_TWINS},
+    {"no-parts", no_argument, NULL, OPT_NO_PARTS},
     {"memory-scale", no_argument, NULL, OPT_MEMORY_SCALE},
     {"lang", required_argument, NULL, OPT_LANG},
     {"train-seed", required_argument, NULL, OPT_TRAIN_SEED},
@@ -210,6 +214,9 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 		case OPT_NO_TWINS:
 			o->no_twins = true;
 			break;
+		case OPT_NO_PARTS:
+			o->no_parts = true;
+			break;
 		case OPT_MEMORY_SCALE:
 			o->memory_scale = true;
 			break;
@@ -298,9 +305,7 @@ static void bench_machine(bench_hctx *x)
 		core_strlcpy(x->ocrmypdf_version, "not installed", sizeof(x->ocrmypdf_version));
 }
 
-static void bench_progress(const char *fmt, ...) CORE_PRINTF(1, 2);
-
-static void bench_progress(const char *fmt, ...)
+void bench_progress(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -311,7 +316,7 @@ static void bench_progress(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void bench_progress_result(const bench_result *r)
+void bench_progress_result(const bench_result *r)
 {
 	char cer[32];
 
@@ -430,7 +435,7 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 	if (!x->images_ok) {
 		bench_note(x->pdf_note, sizeof(x->pdf_note), "%s", x->images_note);
 	} else if (!x->o.no_ocrmypdf && bench_proc_which("ocrmypdf", path, sizeof(path))) {
-		if (bench_corpus_pdf(&x->corpus, x->work, x->pdf, err)) {
+		if (bench_corpus_pdf(&x->corpus, x->work, "all", x->pdf, err)) {
 			bench_note(x->pdf_note, sizeof(x->pdf_note), "%s %s", err->msg,
 			           err->detail);
 			core_err_clear(err);
@@ -490,6 +495,11 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 	if (bench_ocrmypdf_run(x, false, &x->omp_default, err))
 		return -1;
 	bench_progress_result(&x->omp_default);
+	if (bench_parts_run(x, err))
+		return -1;
+	for (int k = 0; k < 2; k++)
+		if (x->parts[k].sohoa.state == BENCH_FAILED)
+			*sohoa_failed = 1;
 	if (x->o.memory_scale && bench_memory_scale(x, err))
 		return -1;
 	for (int k = 0; k < 2; k++)
@@ -537,6 +547,7 @@ int main(int argc, char **argv)
 	for (int j = 0; j <= BENCH_JOBS_MAX; j++)
 		bench_cls_free(&x.sohoa[j].cls);
 	bench_cls_free(&x.twins.cls);
+	bench_parts_free(&x);
 	bench_corpus_free(&x.corpus);
 	bench_corpus_free(&x.twin_corpus);
 	/* Generation and the chart both use fontconfig: release it once, last. */

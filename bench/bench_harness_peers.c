@@ -262,11 +262,13 @@ static bool bench_split_sidecar(const bench_corpus *c, const char *side, const c
 
 	if (!text)
 		return false;
-	/* Count first: a sidecar with a page too many or too few cannot be
-	 * mapped back by order, and a wrong mapping would fake the CER. */
-	for (p = text; (ff = strchr(p, '\f')) != NULL; p = ff + 1)
-		count++;
-	if (*p && strspn(p, " \n\r\t") != strlen(p))
+	/*
+	 * Count first: a sidecar with a page too many or too few cannot be
+	 * mapped back by order, and a wrong mapping would fake the CER.
+	 * Form feeds separate the pages: n pages, n - 1 of them, the last
+	 * page's text (empty for a blank page) after the last one.
+	 */
+	for (p = text, count = 1; (ff = strchr(p, '\f')) != NULL; p = ff + 1)
 		count++;
 	if (count != c->n) {
 		bench_note(r->score_note, sizeof(r->score_note),
@@ -303,63 +305,44 @@ out:
 	return ok;
 }
 
-int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
+/*
+ * OCRmyPDF -j N on one PDF of corpus c's pages; tag names its work
+ * files.  The sidecar is split back into c's pages and scored.
+ */
+static int bench_ocrmypdf_exec(bench_hctx *x, const bench_corpus *c, const char *pdf,
+                               const char *tag, bool fast, bench_result *r, core_err *err)
 {
-	const char *tag = fast ? "fast" : "default";
-	char prog[BENCH_PATH_MAX], jobs[16], side[BENCH_PATH_MAX], outpdf[BENCH_PATH_MAX];
+	char jobs[16], side[BENCH_PATH_MAX], outpdf[BENCH_PATH_MAX];
 	char log[BENCH_PATH_MAX], dir[BENCH_PATH_MAX], why[64], tail[256];
+	char *argv[16];
 	bench_proc_usage u;
-	int n = x->o.jobs_max;
+	int k = 0;
 
-	snprintf(r->system, sizeof(r->system), "OCRmyPDF %s", tag);
-	snprintf(r->settings, sizeof(r->settings), "%s",
-	         fast ? "-j N --output-type pdf --optimize 0, one PDF of all pages"
-	              : "-j N, defaults (PDF/A output, --optimize 1), one PDF of all pages");
-	r->jobs = n;
-	r->pages = x->corpus.n;
-	if (x->o.no_ocrmypdf) {
-		bench_not_run(r, "--no-ocrmypdf");
-		return 0;
-	}
-	if (!bench_proc_which("ocrmypdf", prog, sizeof(prog))) {
-		bench_not_run(r, "ocrmypdf not found in PATH (Debian package ocrmypdf)");
-		return 0;
-	}
-	if (!x->pdf_ok) {
-		bench_note(r->note, sizeof(r->note), "not run: no PDF of the pages (%s)",
-		           x->pdf_note);
-		return 0;
-	}
-	snprintf(jobs, sizeof(jobs), "%d", n);
+	snprintf(jobs, sizeof(jobs), "%d", x->o.jobs_max);
 	if (core_snprintf(side, sizeof(side), err, "%s/ocrmypdf-%s.txt", x->work, tag) ||
 	    core_snprintf(outpdf, sizeof(outpdf), err, "%s/ocrmypdf-%s.pdf", x->work, tag) ||
 	    core_snprintf(log, sizeof(log), err, "%s/ocrmypdf-%s.log", x->work, tag) ||
 	    core_snprintf(dir, sizeof(dir), err, "%s/ocrmypdf-%s", x->work, tag))
 		return -1;
 	unlink(outpdf);
+	argv[k++] = "ocrmypdf";
+	argv[k++] = "-j";
+	argv[k++] = jobs;
+	argv[k++] = "-l";
+	argv[k++] = (char *)x->o.lang;
 	if (fast) {
-		char *argv[] = {"ocrmypdf",
-		                "-j",
-		                jobs,
-		                "-l",
-		                (char *)x->o.lang,
-		                "--output-type",
-		                "pdf",
-		                "--optimize",
-		                "0",
-		                "--sidecar",
-		                side,
-		                x->pdf,
-		                outpdf,
-		                NULL};
-		if (bench_proc_run(argv, NULL, log, log, &u, err))
-			return -1;
-	} else {
-		char *argv[] = {"ocrmypdf",  "-j", jobs,   "-l",   (char *)x->o.lang,
-		                "--sidecar", side, x->pdf, outpdf, NULL};
-		if (bench_proc_run(argv, NULL, log, log, &u, err))
-			return -1;
+		argv[k++] = "--output-type";
+		argv[k++] = "pdf";
+		argv[k++] = "--optimize";
+		argv[k++] = "0";
 	}
+	argv[k++] = "--sidecar";
+	argv[k++] = side;
+	argv[k++] = (char *)pdf;
+	argv[k++] = outpdf;
+	argv[k] = NULL;
+	if (bench_proc_run(argv, NULL, log, log, &u, err))
+		return -1;
 	r->wall_s = u.wall_s;
 	r->cpu_s = u.cpu_s;
 	r->maxrss_kb = u.maxrss_kb;
@@ -371,7 +354,57 @@ int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
 		return 0;
 	}
 	r->state = BENCH_OK;
-	if (!bench_split_sidecar(&x->corpus, side, dir, r, err))
+	if (!bench_split_sidecar(c, side, dir, r, err))
 		return core_err_isset(err) ? -1 : 0;
-	return bench_score_dir(&x->corpus, dir, r, err);
+	return bench_score_dir(c, dir, r, err);
+}
+
+/* Whether OCRmyPDF can run on pdf; if not, r says why. */
+static bool bench_ocrmypdf_ready(const bench_hctx *x, bool pdf_ok, const char *pdf_note,
+                                 bench_result *r)
+{
+	char prog[BENCH_PATH_MAX];
+
+	if (x->o.no_ocrmypdf) {
+		bench_not_run(r, "--no-ocrmypdf");
+		return false;
+	}
+	if (!bench_proc_which("ocrmypdf", prog, sizeof(prog))) {
+		bench_not_run(r, "ocrmypdf not found in PATH (Debian package ocrmypdf)");
+		return false;
+	}
+	if (!pdf_ok) {
+		bench_note(r->note, sizeof(r->note), "not run: no PDF of the pages (%s)", pdf_note);
+		return false;
+	}
+	return true;
+}
+
+int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
+{
+	snprintf(r->system, sizeof(r->system), "OCRmyPDF %s", fast ? "fast" : "default");
+	snprintf(r->settings, sizeof(r->settings), "%s",
+	         fast ? "-j N --output-type pdf --optimize 0, one PDF of all pages"
+	              : "-j N, defaults (PDF/A output, --optimize 1), one PDF of all pages");
+	r->jobs = x->o.jobs_max;
+	r->pages = x->corpus.n;
+	if (!bench_ocrmypdf_ready(x, x->pdf_ok, x->pdf_note, r))
+		return 0;
+	return bench_ocrmypdf_exec(x, &x->corpus, x->pdf, fast ? "fast" : "default", fast, r, err);
+}
+
+int bench_ocrmypdf_part_run(bench_hctx *x, bench_part *pt, core_err *err)
+{
+	bench_result *r = &pt->omp_fast;
+	char tag[32];
+
+	snprintf(r->system, sizeof(r->system), "OCRmyPDF fast");
+	snprintf(r->settings, sizeof(r->settings),
+	         "-j N --output-type pdf --optimize 0, one PDF of the %s pages", pt->kind);
+	r->jobs = x->o.jobs_max;
+	r->pages = pt->view.n;
+	if (!bench_ocrmypdf_ready(x, pt->pdf_ok, pt->pdf_note, r))
+		return 0;
+	snprintf(tag, sizeof(tag), "fast-%s", pt->kind);
+	return bench_ocrmypdf_exec(x, &pt->view, pt->pdf, tag, true, r, err);
 }

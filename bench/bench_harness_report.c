@@ -280,9 +280,9 @@ static void md_breakdown(bench_md *m, const bench_hctx *x, const bench_result *s
 	char a[32], b[32];
 
 	md(m,
-	   "\nWhere sohoa's wall time goes at %d jobs (stage sums / %d, from its report):\n\n"
+	   "\nWhere sohoa's wall time goes at %d job%s (stage sums / %d, from its report):\n\n"
 	   "| part | seconds | share of wall |\n|---|---|---|\n",
-	   n, n);
+	   n, n == 1 ? "" : "s", n);
 #define ROW(name, v)                                                                               \
 	md(m, "| %s | %s | %s |\n", name, bench_f(a, sizeof(a), v, 2),                             \
 	   bench_fmt_pct(b, sizeof(b), bench_ratio(v, s->wall_s)))
@@ -393,6 +393,7 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	md_eff_row(&m, x, s, BENCH_LIMIT_OWN, "its own Recognize calls / N", 0,
 	           "share of sohoa's wall spent in Recognize");
 	md_ceilings(&m, x, sys, 4);
+	bench_parts_markdown(x, &m.b, err);
 	if (s->state == BENCH_OK && s->has_report)
 		md_breakdown(&m, x, s);
 
@@ -526,7 +527,7 @@ static json_t *bench_acc_json(const bench_hctx *x, const bench_result *r)
 	return o;
 }
 
-static json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
+json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
 {
 	static const char *const states[] = {"not run", "ok", "failed"};
 	json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s}", "system", r->system, "settings",
@@ -616,6 +617,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	/* Null when the N-job run gave no documents to score, never a guess. */
 	json_object_set_new(root, "classification", bench_cls_json(x));
 	json_object_set_new(root, "clean_twins", bench_twins_json(x));
+	json_object_set_new(root, "by_kind_of_page", bench_parts_json(x));
 	if (!s->cls)
 		json_object_set_new(root, "classification_note", json_string(s->cls_note));
 	if (x->chart_path[0])

@@ -214,7 +214,11 @@ int bench_sohoa_run(bench_hctx *x, const bench_corpus *c, int jobs, const char *
 			bench_note(r->cls_note, sizeof(r->cls_note), "%s", r->score_note);
 			goto done;
 		}
-		if (bench_sohoa_documents(c, textdir, log, r, err))
+		/* A part's pages are renumbered: its documents are not the truth's. */
+		if (c->part)
+			bench_note(r->cls_note, sizeof(r->cls_note),
+			           "a part of the corpus: documents not scored");
+		else if (bench_sohoa_documents(c, textdir, log, r, err))
 			return -1;
 	}
 done:

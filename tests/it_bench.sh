@@ -4,7 +4,8 @@
 # turn reads exactly as its twin (the turn is lossless and undone), and
 # the results carry the comparison for every degradation.  The bare
 # C-API loop reads every page as scanned and gives the recognition
-# limit.  sohoa-cer
+# limit.  The gray and bilevel pages read apart hold the corpus's pages
+# and read them as the mixed runs do.  sohoa-cer
 # --per-page lists every scored page, and its lines add up to the total.
 . "$(dirname "$0")/lib.sh"
 : "${SOHOA_BENCH:?}" "${SOHOA_CER:?}"
@@ -34,6 +35,34 @@ expect_eq "pages listed" "$(jq -r .pages <<<"$total")" "$(grep -c $'\t' "$WORK/p
 awk -F'\t' -v t="$(jq -r .cer <<<"$total")" 'NF == 5 { e += $3; n += $4 }
 	END { d = e / n - t; exit !(n > 0 && d < 1.5e-6 && d > -1.5e-6) }' "$WORK/pp.txt" ||
 	fail "per-page edits do not add up to the total CER"
+# The gray and the bilevel pages apart, with OCRmyPDF (the setup script
+# installs it): each part holds its pages, read from files of its own,
+# and their edits add up to the mixed runs'.
+command -v ocrmypdf >/dev/null || fail "ocrmypdf not installed (scripts/setup-deps.sh installs it)"
+{
+	"$SOHOA_BENCH" --pages 5 --seed 5 --degrade clean,g4 --jobs-max 1 --no-cli --no-twins \
+		--no-bare --no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/p" \
+		>"$WORK/p.md" 2>"$WORK/p.err" || { cat "$WORK/p.err" >&2; fail "sohoa-bench on parts failed"; }
+	k="$WORK/p/results.json"
+	g=$(jq -r '.by_kind_of_page.gray.pages' "$k")
+	b=$(jq -r '.by_kind_of_page.bilevel.pages' "$k")
+	expect_eq "gray pages in the corpus and its part" "$(jq -r '[.corpus.description |
+		capture("(?<g>[0-9]+) gray").g] | .[0]' "$k")" "$g"
+	expect_eq "pages in both parts" 5 "$((g + b))"
+	[ "$g" -gt 0 ] && [ "$b" -gt 0 ] || fail "a part is empty: gray $g, bilevel $b"
+	for part in gray bilevel; do
+		expect_eq "sohoa on the $part pages" ok "$(jq -r ".by_kind_of_page.$part.sohoa.state" "$k")"
+		expect_eq "OCRmyPDF on the $part pages" ok \
+			"$(jq -r ".by_kind_of_page.$part.ocrmypdf_fast.state" "$k")"
+	done
+	expect_eq "sohoa's edits, parts against the mixed run" \
+		"$(jq -r '.sohoa_runs[0].accuracy.all.edits' "$k")" \
+		"$(jq -r '.by_kind_of_page.sohoa_edits_of_parts.edits' "$k")"
+	expect_eq "OCRmyPDF's edits, parts against the mixed run" \
+		"$(jq -r '.peers[] | select(.system == "OCRmyPDF fast") | .accuracy.all.edits' "$k")" \
+		"$(jq -r '.by_kind_of_page.ocrmypdf_fast_edits_of_parts.edits' "$k")"
+	grep -q "| bilevel | $b |" "$WORK/p.md" || fail "no bilevel row"
+}
 # Without twins the table says why.
 "$SOHOA_BENCH" --pages 2 --seed 5 --degrade clean --jobs-max 1 --no-cli --no-ocrmypdf --no-twins \
 	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" >"$WORK/c.md" 2>"$WORK/c.err" ||
