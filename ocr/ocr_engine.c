@@ -212,23 +212,65 @@ out:
 	return rc;
 }
 
-/* The page into eng->api and TessBaseAPIRecognize on it; *seconds: that call alone. */
+/* Whether every pixel of an 8 bpp PIX is 0 or 255. */
+static bool ocr_pix_black_white(PIX *pix)
+{
+	l_uint32 *data = pixGetData(pix);
+	int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+
+	for (int y = 0; y < h; y++) {
+		const l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		int x = 0;
+
+		/* Four pixels a word: a byte is 0 or 255 when its bits 0-6
+		 * equal its bits 1-7. */
+		for (; x + 4 <= w; x += 4)
+			if (((line[x / 4] ^ (line[x / 4] >> 1)) & 0x7f7f7f7fu) != 0)
+				return false;
+		for (; x < w; x++) {
+			unsigned v = GET_DATA_BYTE(line, x);
+
+			if (v != 0 && v != 255)
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The page into eng->api and TessBaseAPIRecognize on it; *seconds: that
+ * call alone.
+ *
+ * A page scanned bilevel whose pixels are still only black and white
+ * (no scaling or turn by an angle has greyed them) goes to Tesseract as
+ * 1 bpp, as the tesseract CLI gets such a file.  Its text is the same
+ * (Tesseract's threshold of a black and white page is that page) and
+ * Recognize skips thresholding: 6% less on the bench corpus's bilevel
+ * pages (bench/RESULTS.md), for a check and a conversion of a few ms.
+ */
 static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds, core_err *err)
 {
+	PIX *bits = NULL;
 	double t0;
+	int rc = 0;
 
-	/* Tesseract copies an 8 bpp PIX and never writes to it. */
-	TessBaseAPISetImage2(eng->api, (struct Pix *)img->pix);
+	if (img->src_depth == 1 && ocr_pix_black_white(img->pix) &&
+	    !(bits = pixThresholdToBinary(img->pix, 128)))
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	/* Tesseract copies the PIX and never writes to it. */
+	TessBaseAPISetImage2(eng->api, bits ? bits : (struct Pix *)img->pix);
 	TessBaseAPISetSourceResolution(eng->api, img->dpi);
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
-		core_err_set(err, CORE_EOCR, "recognition failed");
+		rc = core_err_set(err, CORE_EOCR, "recognition failed");
 		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
 		                pixGetHeight(img->pix), img->dpi);
-		return -1;
+		goto out;
 	}
 	*seconds = core_now() - t0;
-	return 0;
+out:
+	pixDestroy(&bits);
+	return rc;
 }
 
 int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err)

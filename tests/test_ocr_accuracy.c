@@ -2,11 +2,11 @@
  * test_ocr_accuracy.c - real Tesseract on rendered Vietnamese text with
  * known content: the character error rate must stay within a bound.
  */
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,11 +90,85 @@ static void sans_within_one_percent(void **state)
 	check_font("DejaVu Sans", 0.01);
 }
 
+static ocr_image *load_written(const bench_raster *r, const char *comp, int bits)
+{
+	char path[] = "/tmp/sohoa-acc-XXXXXX";
+	ocr_image *img = NULL;
+	core_err err;
+	int fd;
+
+	core_err_clear(&err);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(bench_write_tiff(path, r, 1, comp, bits, true, &err), 0);
+	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
+	unlink(path);
+	return img;
+}
+
+/*
+ * A page scanned bilevel goes to Tesseract as 1 bpp (ocr_engine.c): it
+ * must read exactly as the same black and white pixels stored as 8-bit
+ * gray, words, boxes and confidences alike, in both engine paths.
+ */
+static void bilevel_reads_as_gray(void **state)
+{
+	bench_raster r;
+	ocr_engine *eng = NULL, *bare = NULL;
+	ocr_image *g4, *gray;
+	ocr_result *a = NULL, *b = NULL;
+	ocr_options opt;
+	core_err err;
+	char *ta = NULL, *tb = NULL;
+	double sa = 0, sb = 0;
+
+	(void)state;
+	core_err_clear(&err);
+	assert_int_equal(bench_render_lines(lines, 10, "Liberation Serif", 12, 300, &r, &err), 0);
+	for (size_t i = 0; i < (size_t)r.width * (size_t)r.height; i++)
+		r.pixels[i] = r.pixels[i] < 128 ? 0 : 255;
+	g4 = load_written(&r, "g4", 1);
+	gray = load_written(&r, "lzw", 8);
+	assert_int_equal(ocr_image_source_depth(g4), 1);
+	assert_int_equal(ocr_image_source_depth(gray), 8);
+	ocr_options_default(&opt);
+	assert_int_equal(ocr_engine_create(&opt, &eng, &err), 0);
+	assert_int_equal(ocr_engine_recognize(eng, g4, &a, &err), 0);
+	assert_int_equal(ocr_engine_recognize(eng, gray, &b, &err), 0);
+	assert_true(a->n_words >= 60);
+	assert_string_equal(a->text, b->text);
+	assert_int_equal(a->n_words, b->n_words);
+	for (int i = 0; i < a->n_words; i++) {
+		assert_string_equal(a->words[i].text, b->words[i].text);
+		assert_int_equal(a->words[i].x0, b->words[i].x0);
+		assert_int_equal(a->words[i].y1, b->words[i].y1);
+		assert_true(a->words[i].conf == b->words[i].conf);
+		assert_true(a->words[i].tone_gap == b->words[i].tone_gap);
+	}
+	opt.bare = true;
+	assert_int_equal(ocr_engine_create(&opt, &bare, &err), 0);
+	assert_int_equal(ocr_engine_recognize_bare(bare, g4, &ta, &sa, &err), 0);
+	assert_int_equal(ocr_engine_recognize_bare(bare, gray, &tb, &sb, &err), 0);
+	assert_true(sa > 0 && sb > 0);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	ocr_result_destroy(&a);
+	ocr_result_destroy(&b);
+	ocr_engine_destroy(&eng);
+	ocr_engine_destroy(&bare);
+	ocr_image_destroy(&g4);
+	ocr_image_destroy(&gray);
+	bench_raster_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(serif_within_one_percent),
 	    cmocka_unit_test(sans_within_one_percent),
+	    cmocka_unit_test(bilevel_reads_as_gray),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
