@@ -2,11 +2,13 @@
  * test_ocr_accuracy.c - real Tesseract on rendered Vietnamese text with
  * known content: the character error rate must stay within a bound.
  */
-#include <cmocka.h>
+/* cmocka needs these first. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
