@@ -98,9 +98,10 @@ int bench_corpus_pdf(bench_corpus *c, const char *work, const char *name, const 
                      core_err *err);
 /*
  * The gray (bilevel false) or the bilevel pages of c as a corpus of their
- * own under dir: dir/dossiers/<code>/page-<k>.<ext>, linked (or copied)
- * from c's single-page images, k counting the part's pages of each
- * dossier from 1.  c's images must exist (bench_corpus_images).
+ * own under dir, emptied first: dir/dossiers/<code>/page-<k>.<ext>, hard
+ * links (else symbolic ones) to c's single-page images, k counting the
+ * part's pages of each dossier from 1.  c's images must exist
+ * (bench_corpus_images).
  */
 int bench_corpus_part(const bench_corpus *c, bool bilevel, const char *dir, bench_corpus *out,
                       core_err *err);
@@ -131,6 +132,8 @@ bool bench_proc_which(const char *prog, char *out, size_t size);
 void bench_proc_first_line(const char *prog, const char *arg, const char *work, char *out,
                            size_t size);
 int bench_mkpath(const char *path, core_err *err);
+/* Removes path and everything under it; a missing path is no error. */
+int bench_rmtree(const char *path, core_err *err);
 /* snprintf for notes: a long note is cut, which is fine for a note. */
 void bench_note(char *buf, size_t size, const char *fmt, ...) CORE_PRINTF(3, 4);
 /* The last lines of a log, to quote in a failure note. */

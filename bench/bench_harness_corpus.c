@@ -575,7 +575,8 @@ static int bench_part_page(bench_corpus *v, const bench_hpage *p, int k, const c
 	*q = *p;
 	q->number = k;
 	q->index = 0;
-	q->tiff = core_str_endswith_ci(image, ".tif") || core_str_endswith_ci(image, ".tiff");
+	/* One image a file in a dossier folder, whatever its format. */
+	q->tiff = false;
 	q->code = core_strdup(p->code);
 	q->truth = core_strdup(p->truth);
 	q->kind = core_strdup(p->kind);
@@ -598,13 +599,15 @@ int bench_corpus_part(const bench_corpus *c, bool bilevel, const char *dir, benc
                       core_err *err)
 {
 	char sub[BENCH_PATH_MAX], path[BENCH_PATH_MAX];
-	const char *last = NULL, *ext;
+	const char *last = NULL, *ext, *base;
 	int k = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->part = true;
 	out->seed = c->seed;
-	if (core_snprintf(out->dir, sizeof(out->dir), err, "%s", dir) ||
+	/* A folder left by an earlier run may hold pages this part has not:
+	 * sohoa would read them too. */
+	if (bench_rmtree(dir, err) || core_snprintf(out->dir, sizeof(out->dir), err, "%s", dir) ||
 	    core_snprintf(out->dossiers, sizeof(out->dossiers), err, "%s/dossiers", dir) ||
 	    core_snprintf(out->truth, sizeof(out->truth), err, "%s", c->truth))
 		goto fail;
@@ -626,7 +629,8 @@ int bench_corpus_part(const bench_corpus *c, bool bilevel, const char *dir, benc
 			k = 0;
 		}
 		last = p->code;
-		ext = strrchr(p->image, '.');
+		base = strrchr(p->image, '/');
+		ext = strrchr(base ? base : p->image, '.');
 		if (core_snprintf(sub, sizeof(sub), err, "%s/%s", out->dossiers, p->code) ||
 		    bench_mkpath(sub, err) ||
 		    core_snprintf(path, sizeof(path), err, "%s/page-%d%s", sub, ++k,

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,27 @@ int bench_mkpath(const char *path, core_err *err)
 	return 0;
 fail:
 	core_err_set(err, CORE_EIO, "cannot create the folder %s", buf);
+	core_err_detail(err, "%s", strerror(errno));
+	return -1;
+}
+
+static int bench_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int bench_rmtree(const char *path, core_err *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 && errno == ENOENT)
+		return 0;
+	if (nftw(path, bench_rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0)
+		return 0;
+	core_err_set(err, CORE_EIO, "cannot remove the folder %s", path);
 	core_err_detail(err, "%s", strerror(errno));
 	return -1;
 }

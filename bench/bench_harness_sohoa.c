@@ -9,7 +9,6 @@
 #include "store.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +41,6 @@ int bench_db_setup(bench_hctx *x, core_err *err)
 	return store_cluster_start(x->state_dir, x->admin, sizeof(x->admin), err);
 }
 
-static int bench_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
 void bench_db_teardown(bench_hctx *x)
 {
 	core_err err;
@@ -59,8 +50,8 @@ void bench_db_teardown(bench_hctx *x)
 		return;
 	if (store_cluster_stop(x->state_dir, &err))
 		fprintf(stderr, "sohoa-bench: warning: %s\n", err.msg);
-	else if (nftw(x->state_dir, bench_rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-		fprintf(stderr, "sohoa-bench: warning: cannot remove %s\n", x->state_dir);
+	else if (bench_rmtree(x->state_dir, &err))
+		fprintf(stderr, "sohoa-bench: warning: %s\n", err.msg);
 	x->own_cluster = false;
 }
 

@@ -64,6 +64,8 @@ int ocr_image_height(const ocr_image *img);
 int ocr_image_dpi(const ocr_image *img);
 bool ocr_image_dpi_assumed(const ocr_image *img); /* no resolution tag: 300 assumed */
 int ocr_image_source_depth(const ocr_image *img); /* bits per pixel before gray conversion */
+/* Whether every pixel is black (0) or white (255): a bilevel page no step has greyed. */
+bool ocr_image_black_white(const ocr_image *img);
 /* Gray value 0..255 of one pixel, -1 outside the image (tests, diagnostics). */
 int ocr_image_gray_at(const ocr_image *img, int x, int y);
 /*
@@ -212,8 +214,8 @@ void ocr_engine_destroy(ocr_engine **eng);
  * call alone; *text (may be NULL): the page's text, UTF-8 NFC, to free.
  * The benchmark's recognition limit is made of these times.
  */
-int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text,
-                              double *seconds, core_err *err);
+int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text, double *seconds,
+                              core_err *err);
 
 /*
  * Orientation as the batch does it: Leptonica's statistic first (cheap),

@@ -212,31 +212,6 @@ out:
 	return rc;
 }
 
-/* Whether every pixel of an 8 bpp PIX is 0 or 255. */
-static bool ocr_pix_black_white(PIX *pix)
-{
-	l_uint32 *data = pixGetData(pix);
-	int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
-
-	for (int y = 0; y < h; y++) {
-		const l_uint32 *line = data + (size_t)y * (size_t)wpl;
-		int x = 0;
-
-		/* Four pixels a word: a byte is 0 or 255 when its bits 0-6
-		 * equal its bits 1-7. */
-		for (; x + 4 <= w; x += 4)
-			if (((line[x / 4] ^ (line[x / 4] >> 1)) & 0x7f7f7f7fu) != 0)
-				return false;
-		for (; x < w; x++) {
-			unsigned v = GET_DATA_BYTE(line, x);
-
-			if (v != 0 && v != 255)
-				return false;
-		}
-	}
-	return true;
-}
-
 /*
  * The page into eng->api and TessBaseAPIRecognize on it; *seconds: that
  * call alone.
@@ -245,8 +220,8 @@ static bool ocr_pix_black_white(PIX *pix)
  * (no scaling or turn by an angle has greyed them) goes to Tesseract as
  * 1 bpp, as the tesseract CLI gets such a file.  Its text is the same
  * (Tesseract's threshold of a black and white page is that page) and
- * Recognize skips thresholding: 6% less on the bench corpus's bilevel
- * pages (bench/RESULTS.md), for a check and a conversion of a few ms.
+ * Recognize skips thresholding (bench/RESULTS.md: measured on the bench
+ * corpus's bilevel pages), for a check and a conversion of a few ms.
  */
 static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds, core_err *err)
 {
@@ -254,7 +229,7 @@ static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds
 	double t0;
 	int rc = 0;
 
-	if (img->src_depth == 1 && ocr_pix_black_white(img->pix) &&
+	if (img->src_depth == 1 && ocr_image_black_white(img) &&
 	    !(bits = pixThresholdToBinary(img->pix, 128)))
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	/* Tesseract copies the PIX and never writes to it. */

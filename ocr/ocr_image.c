@@ -562,3 +562,33 @@ bool ocr_image_is_blank(const ocr_image *img, double *ink_ratio)
 		*ink_ratio = ratio;
 	return ratio < OCR_BLANK_RATIO;
 }
+
+/* Whether every pixel of an 8 bpp PIX is 0 or 255. */
+static bool ocr_pix_black_white(PIX *pix)
+{
+	l_uint32 *data = pixGetData(pix);
+	int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+
+	for (int y = 0; y < h; y++) {
+		const l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		int x = 0;
+
+		/* Four pixels a word: a byte is 0 or 255 when its bits 0-6
+		 * equal its bits 1-7. */
+		for (; x + 4 <= w; x += 4)
+			if (((line[x / 4] ^ (line[x / 4] >> 1)) & 0x7f7f7f7fu) != 0)
+				return false;
+		for (; x < w; x++) {
+			unsigned v = GET_DATA_BYTE(line, x);
+
+			if (v != 0 && v != 255)
+				return false;
+		}
+	}
+	return true;
+}
+
+bool ocr_image_black_white(const ocr_image *img)
+{
+	return img && img->pix && ocr_pix_black_white(img->pix);
+}

@@ -183,6 +183,60 @@ static void test_tiff_widths(void **state)
 	}
 }
 
+/*
+ * Black and white pages are told from greyed ones four pixels at a
+ * time (ocr_image_black_white): a grey pixel is found wherever it lies,
+ * in a whole word or in the tail of a row, at every width.
+ */
+static void test_black_white(void **state)
+{
+	static const tspec layouts[] = {{BILEVEL(NONE, MINISWHITE)}, {GRAY8(NONE, MINISBLACK)}};
+	static const uint32_t widths[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 203};
+	char path[512];
+
+	(void)state;
+	for (size_t l = 0; l < sizeof(layouts) / sizeof(layouts[0]); l++) {
+		for (size_t k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
+			tspec s = layouts[l];
+			unsigned char *g;
+			ocr_image *img;
+			/* Grey pixels to try: the row's first, its last, one inside. */
+			uint32_t at[3];
+
+			s.w = widths[k];
+			s.h = 3;
+			at[0] = 0;
+			at[1] = s.w - 1;
+			at[2] = s.w / 2;
+			g = malloc((size_t)s.w * s.h);
+			assert_non_null(g);
+			for (uint32_t i = 0; i < s.w * s.h; i++)
+				g[i] = (i * 7u) % 3u ? 255 : 0;
+			ocrfx_path_of(path, sizeof(path), "bw.tif");
+			ocrfx_write_tiff(path, &s, 1, &g);
+			img = ocrfx_load_ok(path, 0);
+			if (!ocr_image_black_white(img))
+				fail_msg("%s, %u px wide: black and white page taken as grey",
+				         s.name, (unsigned)s.w);
+			ocr_image_destroy(&img);
+			for (int t = 0; s.bps == 8 && t < 3; t++) {
+				unsigned char keep = g[s.w * 2 + at[t]];
+
+				g[s.w * 2 + at[t]] = (unsigned char)(t == 1 ? 254 : 1);
+				ocrfx_write_tiff(path, &s, 1, &g);
+				img = ocrfx_load_ok(path, 0);
+				if (ocr_image_black_white(img))
+					fail_msg("%u px wide: grey pixel at x=%u not seen",
+					         (unsigned)s.w, (unsigned)at[t]);
+				ocr_image_destroy(&img);
+				g[s.w * 2 + at[t]] = keep;
+			}
+			free(g);
+		}
+	}
+	assert_false(ocr_image_black_white(NULL));
+}
+
 /* Bands of the RGBA path meet inside the rectangle: no row lost or doubled. */
 static void test_tiff_rgba_bands(void **state)
 {
@@ -491,17 +545,12 @@ static void test_tiff_bomb(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),
-	    cmocka_unit_test(test_destroy_null),
-	    cmocka_unit_test(test_tiff_variants),
-	    cmocka_unit_test(test_tiff_widths),
-	    cmocka_unit_test(test_tiff_rgba_bands),
-	    cmocka_unit_test(test_tiff_resolution),
-	    cmocka_unit_test(test_tiff_multipage),
-	    cmocka_unit_test(test_tiff_corrupt_strip),
-	    cmocka_unit_test(test_tiff_strip_past_eof),
-	    cmocka_unit_test(test_tiff_rgba_errors),
-	    cmocka_unit_test(test_tiff_truncated),
+	    cmocka_unit_test(test_defaults),           cmocka_unit_test(test_destroy_null),
+	    cmocka_unit_test(test_tiff_variants),      cmocka_unit_test(test_tiff_widths),
+	    cmocka_unit_test(test_black_white),        cmocka_unit_test(test_tiff_rgba_bands),
+	    cmocka_unit_test(test_tiff_resolution),    cmocka_unit_test(test_tiff_multipage),
+	    cmocka_unit_test(test_tiff_corrupt_strip), cmocka_unit_test(test_tiff_strip_past_eof),
+	    cmocka_unit_test(test_tiff_rgba_errors),   cmocka_unit_test(test_tiff_truncated),
 	    cmocka_unit_test(test_tiff_bomb),
 	};
 

@@ -132,7 +132,9 @@ static void bilevel_reads_as_gray(void **state)
 		r.pixels[i] = r.pixels[i] < 128 ? 0 : 255;
 	g4 = load_written(&r, "g4", 1);
 	gray = load_written(&r, "lzw", 8);
+	/* The G4 page takes the 1 bpp way, the gray one the 8 bpp way. */
 	assert_int_equal(ocr_image_source_depth(g4), 1);
+	assert_true(ocr_image_black_white(g4));
 	assert_int_equal(ocr_image_source_depth(gray), 8);
 	ocr_options_default(&opt);
 	assert_int_equal(ocr_engine_create(&opt, &eng, &err), 0);
