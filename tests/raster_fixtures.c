@@ -16,7 +16,7 @@
 #include "classify.h"
 #include "raster_fixtures.h"
 
-ocr_image *rfx_load(const bench_raster *r)
+ocr_image *rfx_load_as(const bench_raster *r, const char *compression, int bits)
 {
 	char path[] = "/tmp/sohoa-raster-XXXXXX";
 	ocr_image *img = NULL;
@@ -27,10 +27,15 @@ ocr_image *rfx_load(const bench_raster *r)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	assert_int_equal(bench_write_tiff(path, r, 1, "lzw", 8, true, &err), 0);
+	assert_int_equal(bench_write_tiff(path, r, 1, compression, bits, true, &err), 0);
 	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
 	unlink(path);
 	return img;
+}
+
+ocr_image *rfx_load(const bench_raster *r)
+{
+	return rfx_load_as(r, "lzw", 8);
 }
 
 double rfx_page_cer(ocr_engine *eng, const ocr_image *img, const char *const *lines, int n,

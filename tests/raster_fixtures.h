@@ -13,6 +13,9 @@
 
 /* r as an ocr_image, through a temporary 8-bit LZW TIFF at r's dpi. */
 ocr_image *rfx_load(const bench_raster *r);
+/* The same through a TIFF of the given compression and bits per sample
+ * (bench_write_tiff's: "g4" and 1 for a bilevel page). */
+ocr_image *rfx_load_as(const bench_raster *r, const char *compression, int bits);
 /* CER of eng's reading of img against the n lines it was rendered from;
  * the result is handed over in *keep, else destroyed. */
 double rfx_page_cer(ocr_engine *eng, const ocr_image *img, const char *const *lines, int n,

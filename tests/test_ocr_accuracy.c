@@ -18,6 +18,7 @@
 #include "bench.h"
 #include "classify.h"
 #include "ocr.h"
+#include "raster_fixtures.h"
 
 static const char *const lines[] = {
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -92,23 +93,6 @@ static void sans_within_one_percent(void **state)
 	check_font("DejaVu Sans", 0.01);
 }
 
-static ocr_image *load_written(const bench_raster *r, const char *comp, int bits)
-{
-	char path[] = "/tmp/sohoa-acc-XXXXXX";
-	ocr_image *img = NULL;
-	core_err err;
-	int fd;
-
-	core_err_clear(&err);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(bench_write_tiff(path, r, 1, comp, bits, true, &err), 0);
-	assert_int_equal(ocr_image_load(path, 0, NULL, &img, &err), 0);
-	unlink(path);
-	return img;
-}
-
 /*
  * A page scanned bilevel goes to Tesseract as 1 bpp (ocr_engine.c): it
  * must read exactly as the same black and white pixels stored as 8-bit
@@ -130,8 +114,8 @@ static void bilevel_reads_as_gray(void **state)
 	assert_int_equal(bench_render_lines(lines, 10, "Liberation Serif", 12, 300, &r, &err), 0);
 	for (size_t i = 0; i < (size_t)r.width * (size_t)r.height; i++)
 		r.pixels[i] = r.pixels[i] < 128 ? 0 : 255;
-	g4 = load_written(&r, "g4", 1);
-	gray = load_written(&r, "lzw", 8);
+	g4 = rfx_load_as(&r, "g4", 1);
+	gray = rfx_load(&r);
 	/* The G4 page takes the 1 bpp way, the gray one the 8 bpp way. */
 	assert_int_equal(ocr_image_source_depth(g4), 1);
 	assert_true(ocr_image_black_white(g4));
