@@ -6,7 +6,7 @@
 # good and bad requests until SIGTERM.  Last, a dossier whose pages need
 # the preprocessing steps: skewed pages straightened (rules drawn solid
 # again), speckled ones cleaned and oriented without their dust, a
-# dusty blank sheet.
+# dusty blank sheet.  And a G4 page handed to Tesseract as 1 bpp.
 . "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || fail "valgrind is not installed"
 fresh_db it_vg
@@ -54,4 +54,14 @@ expect_eq "exit code under valgrind, preprocessing (99 = valgrind errors)" 0 "$r
 gq() { q "SELECT $1 FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = 'HS-2024-0001' AND $2"; }
 expect_eq "straightened pages" 3 "$(gq "count(*)" "p.skew_angle <> 0")"
 expect_eq "dusty blank sheet" "blank despeckle" "$(gq "p.status || ' ' || p.preprocess_steps" "p.number = 2")"
+
+# A G4 identity card that no step greys: it goes to Tesseract as 1 bpp
+# (ocr_engine.c), and its MRZ is read too.
+"$SOHOA_GEN" --out "$WORK/b" --pages 1 --dossiers 1 --seed 3 --degrade g4 --quiet >/dev/null
+fresh_db it_vg_g4
+vg_batch "$WORK/b/dossiers"
+expect_eq "exit code under valgrind, G4 page (99 = valgrind errors)" 0 "$rc"
+expect_eq "G4 page read, untouched by preprocessing" "done  0 0" \
+	"$(q "SELECT status || ' ' || coalesce(preprocess_steps, '') || ' ' || rotation || ' ' ||
+		skew_angle FROM pages")"
 say ok
