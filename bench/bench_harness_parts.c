@@ -1,10 +1,10 @@
 /*
  * bench_harness_parts.c - the gray pages and the bilevel pages apart.
  *
- * OCRmyPDF's speed depends on the kind of page: with its fastest
- * settings it read about 29 gray A4 pages a minute and about 56 bilevel
- * G4 ones on this kind of machine, so on a corpus that mixes both its
- * figure is set by the mix.  Each kind is therefore also read apart, by
+ * OCRmyPDF's speed depends on the kind of page: issue 3 quotes its
+ * fastest settings at about 29 gray A4 pages a minute and about 56
+ * bilevel G4 ones on 2 cores, so on a corpus that mixes both its figure
+ * is set by the mix.  Each kind is therefore also read apart, by
  * sohoa at N jobs and by OCRmyPDF's fastest settings, each from files of
  * its own (the part's single-page images, and a PDF of them): the
  * figures of one kind are measured, not apportioned from the mixed run.
@@ -118,7 +118,7 @@ static int bench_parts_row(core_buf *b, const char *name, int pages, const bench
 	    bench_fmt_pct(f, sizeof(f), bench_result_cer(o, BENCH_ACC_ALL)));
 }
 
-/* "the same: 123 edits" or "123 against 120 in the mixed run". */
+/* How one system's edits over both parts compare with its mixed run's. */
 static void bench_parts_check(const bench_hctx *x, bool ocrmypdf, char *buf, size_t size)
 {
 	const bench_result *mixed = ocrmypdf ? &x->omp_fast : &x->sohoa[x->o.jobs_max];
