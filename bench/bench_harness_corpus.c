@@ -586,8 +586,7 @@ static int bench_part_page(bench_corpus *v, const bench_hpage *p, int k, const c
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	if (!q->blank)
 		v->nonblank++;
-	if (!q->tiff)
-		v->png++;
+	v->png++;
 	if (q->bilevel)
 		v->bilevel++;
 	else
