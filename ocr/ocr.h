@@ -116,10 +116,13 @@ enum {
 	OCR_STEP_DESPECKLE = 1u << 3, /* "despeckle": isolated tiny specks whitened */
 	OCR_STEP_NORMALIZE = 1u << 4, /* "normalize": low-contrast pages flattened, stretched */
 	OCR_STEP_BINARIZE = 1u << 5,  /* "binarize": low-contrast pages thresholded (Sauvola) */
+	/* "reduce": large letters read at 2/3 of the size; applied when the
+	 * page is handed to Tesseract (ocr_options.reduce), not here. */
+	OCR_STEP_REDUCE = 1u << 6,
 };
-#define OCR_STEPS_ALL 0x3fu
+#define OCR_STEPS_ALL 0x7fu
 /* On unless switched off: the steps measured to help (bench/RESULTS.md). */
-#define OCR_STEPS_DEFAULT (OCR_STEP_SCALE | OCR_STEP_BORDER | OCR_STEP_DESPECKLE)
+#define OCR_STEPS_DEFAULT (OCR_STEP_SCALE | OCR_STEP_BORDER | OCR_STEP_DESPECKLE | OCR_STEP_REDUCE)
 
 /* What ocr_image_clean did to one page. */
 typedef struct ocr_clean_info {
@@ -170,6 +173,7 @@ typedef struct ocr_result {
 	ocr_word *words;
 	int n_words;
 	double recognize_s; /* time inside TessBaseAPIRecognize */
+	bool reduced;       /* read at two thirds of the page's size; boxes are the page's */
 } ocr_result;
 
 void ocr_result_destroy(ocr_result **r);
@@ -198,6 +202,9 @@ typedef struct ocr_options {
 	/* Tesseract's own settings but psm: no tone choices, no MRZ reader.
 	 * For ocr_engine_recognize_bare(), the benchmark's reference. */
 	bool bare;
+	/* Pages whose letters are large go to Tesseract at two thirds of
+	 * their size ("reduce", OCR_STEP_REDUCE); default on, never bare. */
+	bool reduce;
 } ocr_options;
 
 void ocr_options_default(ocr_options *o);

@@ -29,6 +29,7 @@ static const ocr_step_def ocr_steps[] = {
     {OCR_STEP_DESPECKLE, "despeckle", "despeckle1"},
     {OCR_STEP_NORMALIZE, "normalize", "normalize1"},
     {OCR_STEP_BINARIZE, "binarize", "binarize1"},
+    {OCR_STEP_REDUCE, "reduce", "reduce1"},
 };
 #define OCR_N_STEPS ((int)(sizeof(ocr_steps) / sizeof(ocr_steps[0])))
 
@@ -117,7 +118,7 @@ int ocr_steps_parse(const char *list, unsigned *out, core_err *err)
 			core_err_set(err, CORE_EARG, "unknown preprocessing step");
 			core_err_detail(err,
 			                "'%.*s'; known: all, none, scale300, upscale300, border, "
-			                "despeckle, normalize, binarize",
+			                "despeckle, normalize, binarize, reduce",
 			                (int)(len > 64 ? 64 : len), p);
 			return -1;
 		}

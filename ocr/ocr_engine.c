@@ -21,6 +21,7 @@ struct ocr_engine {
 	 * Leptonica cannot orient; osd_failed: it could not be loaded. */
 	TessBaseAPI *osd;
 	bool osd_failed;
+	bool reduce; /* large letters read at 2/3 (ocr_reduce.c) */
 	char *datapath;
 };
 
@@ -58,6 +59,7 @@ void ocr_options_default(ocr_options *o)
 	o->datapath = NULL;
 	o->psm = PSM_AUTO;
 	o->bare = false;
+	o->reduce = true;
 }
 
 const char *ocr_tesseract_version(void)
@@ -105,6 +107,7 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	if (!opt->bare && ((rc = ocr_tone_setup(eng->api, err)) ||
 	                   (rc = ocr_mrz_create(opt->datapath, &eng->mrz, err))))
 		goto out;
+	eng->reduce = opt->reduce && !opt->bare;
 	if (opt->datapath && !(eng->datapath = strdup(opt->datapath))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
@@ -214,27 +217,22 @@ out:
 
 /*
  * The page into eng->api and TessBaseAPIRecognize on it; *seconds: that
- * call alone.
- *
- * A page scanned bilevel whose pixels are still only black and white
- * (no scaling or turn by an angle has greyed them) goes to Tesseract as
- * 1 bpp, as the tesseract CLI gets such a file.  Its text is the same
- * (Tesseract's threshold of a black and white page is that page) and
- * Recognize skips thresholding (bench/RESULTS.md: measured on the bench
- * corpus's bilevel pages), for a check and a conversion of a few ms.
+ * call alone.  reduce: a page with large letters may go at two thirds
+ * of its size (*reduced then true; ocr_reduce.c), its boxes then in
+ * those pixels.
  */
-static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds, core_err *err)
+static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, bool reduce, bool *reduced,
+                          double *seconds, core_err *err)
 {
-	PIX *bits = NULL;
+	PIX *pix = ocr_image_for_tesseract(img, reduce, reduced);
 	double t0;
 	int rc = 0;
 
-	if (img->src_depth == 1 && ocr_image_black_white(img) &&
-	    !(bits = pixThresholdToBinary(img->pix, 128)))
+	if (!pix)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	/* Tesseract copies the PIX and never writes to it. */
-	TessBaseAPISetImage2(eng->api, bits ? bits : (struct Pix *)img->pix);
-	TessBaseAPISetSourceResolution(eng->api, img->dpi);
+	TessBaseAPISetImage2(eng->api, pix);
+	TessBaseAPISetSourceResolution(eng->api, *reduced ? (2 * img->dpi + 1) / 3 : img->dpi);
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
 		rc = core_err_set(err, CORE_EOCR, "recognition failed");
@@ -244,7 +242,7 @@ static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, double *seconds
 	}
 	*seconds = core_now() - t0;
 out:
-	pixDestroy(&bits);
+	pixDestroy(&pix);
 	return rc;
 }
 
@@ -273,7 +271,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	 * cards' layout less, but still enough to move field F1 on seed
 	 * 99's clean documents from 0.966 to 0.948-0.957 (bench/RESULTS.md).
 	 */
-	if ((rc = ocr_engine_run(eng, img, &r->recognize_s, err)))
+	if ((rc = ocr_engine_run(eng, img, eng->reduce, &r->reduced, &r->recognize_s, err)))
 		goto out;
 	raw = TessBaseAPIGetUTF8Text(eng->api);
 	r->text = ocr_nfc(raw);
@@ -289,6 +287,13 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	rc = ocr_lead_pass(eng->api, r, err);
 	if (rc)
 		goto out;
+	/* From here on boxes are in the page's own pixels (the MRZ pass
+	 * cuts its lines from them). */
+	if (r->reduced) {
+		int w3 = pixGetWidth(img->pix) / 3, h3 = pixGetHeight(img->pix) / 3;
+
+		ocr_result_fit(r, 2 * w3, 2 * h3, 3 * w3, 3 * h3);
+	}
 	/* After recognize_s: the pipeline counts this pass in ocr_s. */
 	rc = ocr_mrz_pass(eng->mrz, img, r, err);
 	if (rc)
@@ -308,6 +313,7 @@ int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text
 {
 	char *raw = NULL;
 	double t = 0.0;
+	bool reduced = false;
 	int rc = 0;
 
 	if (text)
@@ -316,7 +322,7 @@ int ocr_engine_recognize_bare(ocr_engine *eng, const ocr_image *img, char **text
 		*seconds = 0.0;
 	if (!eng || !eng->api || !img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no engine or image");
-	if ((rc = ocr_engine_run(eng, img, &t, err)))
+	if ((rc = ocr_engine_run(eng, img, false, &reduced, &t, err)))
 		goto out;
 	if (seconds)
 		*seconds = t;

@@ -55,6 +55,19 @@ void ocr_line_put_bits(l_uint32 *line, const unsigned char *s, uint32_t w, bool 
 /* The paper's gray level of an 8 bpp PIX: the most common light level. */
 int ocr_pix_paper_level(PIX *pix);
 
+/*
+ * The copy of the page Tesseract is given (ocr_reduce.c): at two thirds
+ * of its size when reduce and its letters are large (*reduced true),
+ * 1 bpp when scanned so and still black and white, else a clone.  NULL
+ * on allocation failure.
+ */
+PIX *ocr_image_for_tesseract(const ocr_image *img, bool reduce, bool *reduced);
+/* The commonest height of the letters of an 8 bpp page, 0 when it has
+ * none; *letters: how many components share it. */
+int ocr_pix_letter_height(PIX *gray, int *letters);
+/* An 8 bpp PIX at two thirds of its size (area mean); NULL on failure. */
+PIX *ocr_pix_reduce_2_3(PIX *pixs);
+
 /* Process-wide library set-up (message silencing), idempotent. */
 void ocr_global_init(void);
 

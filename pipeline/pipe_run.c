@@ -282,6 +282,8 @@ static int process_page(pipe_ctx *c, store *st, ocr_engine *eng, const char *own
 	/* Boxes of a scaled page go back onto the page as scanned, which
 	 * is what the stored size, resolution and outputs describe. */
 	ocr_result_fit(res, ocr_image_width(img), ocr_image_height(img), r.width, r.height);
+	if (res->reduced)
+		ocr_steps_format(clean.done | OCR_STEP_REDUCE, steps, sizeof(steps));
 	r.status = STORE_PAGE_DONE;
 	r.text = res->text;
 	r.confidence = res->mean_conf;
@@ -592,6 +594,7 @@ int pipe_run(const pipe_options *o)
 	c.ocr.lang = o->lang;
 	c.ocr.datapath = o->tessdata;
 	c.ocr.psm = o->psm;
+	c.ocr.reduce = (o->preprocess & OCR_STEP_REDUCE) != 0;
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
 	 * "lead1": line-leading item numbers read again; "tone1": words carry their

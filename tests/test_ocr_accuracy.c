@@ -17,7 +17,7 @@
 
 #include "bench.h"
 #include "classify.h"
-#include "ocr.h"
+#include "ocr_priv.h"
 #include "raster_fixtures.h"
 
 static const char *const lines[] = {
@@ -121,6 +121,8 @@ static void bilevel_reads_as_gray(void **state)
 	assert_true(ocr_image_black_white(g4));
 	assert_int_equal(ocr_image_source_depth(gray), 8);
 	ocr_options_default(&opt);
+	/* At full size, where the two ways differ (reduced, both are gray). */
+	opt.reduce = false;
 	assert_int_equal(ocr_engine_create(&opt, &eng, &err), 0);
 	assert_int_equal(ocr_engine_recognize(eng, g4, &a, &err), 0);
 	assert_int_equal(ocr_engine_recognize(eng, gray, &b, &err), 0);
@@ -151,12 +153,157 @@ static void bilevel_reads_as_gray(void **state)
 	bench_raster_free(&r);
 }
 
+/*
+ * The reduction to two thirds against a reference computed another way:
+ * each pixel split into 2 x 2 subpixels, each output pixel the mean of
+ * the 3 x 3 subpixels it covers.  Random pixels, an odd size whose last
+ * rows and columns are dropped, and the resolution scaled.
+ */
+static void reduce_is_area_mean(void **state)
+{
+	const int w = 3 * 37 + 2, h = 3 * 11 + 1;
+	unsigned seed = 12345;
+	PIX *pix, *red;
+
+	(void)state;
+	pix = pixCreate(w, h, 8);
+	assert_non_null(pix);
+	pixSetResolution(pix, 300, 300);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			seed = seed * 1103515245u + 12345u;
+			pixSetPixel(pix, x, y, (seed >> 16) & 0xff);
+		}
+	red = ocr_pix_reduce_2_3(pix);
+	assert_non_null(red);
+	assert_int_equal(pixGetWidth(red), 2 * 37);
+	assert_int_equal(pixGetHeight(red), 2 * 11);
+	assert_int_equal(pixGetXRes(red), 200);
+	for (int oy = 0; oy < 2 * 11; oy++)
+		for (int ox = 0; ox < 2 * 37; ox++) {
+			double sum = 0;
+			l_uint32 v, got;
+
+			for (int sy = 3 * oy; sy < 3 * oy + 3; sy++)
+				for (int sx = 3 * ox; sx < 3 * ox + 3; sx++) {
+					pixGetPixel(pix, sx / 2, sy / 2, &v);
+					sum += v;
+				}
+			pixGetPixel(red, ox, oy, &got);
+			if (got + 1 < sum / 9 || got > sum / 9 + 1)
+				fail_msg("(%d,%d): %u, area mean %.2f", ox, oy, (unsigned)got,
+				         sum / 9);
+		}
+	pixDestroy(&red);
+	/* Too small to reduce, or not 8 bpp: no result. */
+	assert_null(ocr_pix_reduce_2_3(NULL));
+	red = pixCreate(2, 9, 8);
+	assert_null(ocr_pix_reduce_2_3(red));
+	pixDestroy(&red);
+	red = pixCreate(30, 30, 1);
+	assert_null(ocr_pix_reduce_2_3(red));
+	pixDestroy(&red);
+	pixDestroy(&pix);
+}
+
+static int letter_height_of(double pt, int *letters)
+{
+	bench_raster r;
+	ocr_image *img;
+	core_err err;
+	int h;
+
+	core_err_clear(&err);
+	assert_int_equal(bench_render_lines(lines, 10, "Liberation Serif", pt, 300, &r, &err), 0);
+	img = rfx_load(&r);
+	h = ocr_pix_letter_height(img->pix, letters);
+	ocr_image_destroy(&img);
+	bench_raster_free(&r);
+	return h;
+}
+
+/*
+ * The page's common letter height is the x-height of its print:
+ * Liberation Serif's is 0.459 em, 19 pixels at 10 pt and 300 dpi, 31 at
+ * 16 pt.
+ */
+static void letter_height_is_x_height(void **state)
+{
+	int n10 = 0, n16 = 0, h10 = letter_height_of(10, &n10), h16 = letter_height_of(16, &n16);
+
+	(void)state;
+	printf("# letter height: %d px at 10 pt (%d letters), %d px at 16 pt (%d letters)\n", h10,
+	       n10, h16, n16);
+	assert_in_range(h10, 17, 21);
+	assert_in_range(h16, 29, 33);
+	assert_true(n10 >= 100 && n16 >= 100);
+}
+
+/*
+ * Large print goes to Tesseract at two thirds of its size and reads as
+ * well; its word boxes come back in the page's own pixels, where the
+ * same words read at full size have theirs.  Small print stays.
+ */
+static void large_letters_read_reduced(void **state)
+{
+	bench_raster big, small;
+	ocr_engine *eng = NULL, *full = NULL;
+	ocr_image *ib, *is;
+	ocr_result *a = NULL, *b = NULL, *c = NULL;
+	ocr_options opt;
+	core_err err;
+	int same = 0;
+
+	(void)state;
+	core_err_clear(&err);
+	assert_int_equal(bench_render_lines(lines, 10, "Liberation Serif", 16, 300, &big, &err), 0);
+	assert_int_equal(bench_render_lines(lines, 10, "Liberation Serif", 10, 300, &small, &err),
+	                 0);
+	ib = rfx_load(&big);
+	is = rfx_load(&small);
+	ocr_options_default(&opt);
+	assert_true(opt.reduce);
+	assert_int_equal(ocr_engine_create(&opt, &eng, &err), 0);
+	opt.reduce = false;
+	assert_int_equal(ocr_engine_create(&opt, &full, &err), 0);
+	assert_true(rfx_page_cer(eng, ib, lines, 10, &a) <= 0.01);
+	assert_true(a->reduced);
+	assert_true(rfx_page_cer(full, ib, lines, 10, &b) <= 0.01);
+	assert_false(b->reduced);
+	assert_true(rfx_page_cer(eng, is, lines, 10, &c) <= 0.01);
+	assert_false(c->reduced);
+	for (int i = 0; i < a->n_words && i < b->n_words; i++) {
+		const ocr_word *x = &a->words[i], *y = &b->words[i];
+
+		if (strcmp(x->text, y->text) != 0)
+			continue;
+		same++;
+		if (abs(x->x0 - y->x0) > 3 || abs(x->y0 - y->y0) > 3 || abs(x->x1 - y->x1) > 3 ||
+		    abs(x->y1 - y->y1) > 3)
+			fail_msg("'%s': (%d,%d)-(%d,%d) reduced, (%d,%d)-(%d,%d) at full size",
+			         x->text, x->x0, x->y0, x->x1, x->y1, y->x0, y->y0, y->x1, y->y1);
+	}
+	assert_true(same >= 60);
+	ocr_result_destroy(&a);
+	ocr_result_destroy(&b);
+	ocr_result_destroy(&c);
+	ocr_engine_destroy(&eng);
+	ocr_engine_destroy(&full);
+	ocr_image_destroy(&ib);
+	ocr_image_destroy(&is);
+	bench_raster_free(&big);
+	bench_raster_free(&small);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(serif_within_one_percent),
 	    cmocka_unit_test(sans_within_one_percent),
 	    cmocka_unit_test(bilevel_reads_as_gray),
+	    cmocka_unit_test(reduce_is_area_mean),
+	    cmocka_unit_test(letter_height_is_x_height),
+	    cmocka_unit_test(large_letters_read_reduced),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
