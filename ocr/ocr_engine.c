@@ -284,16 +284,17 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	if (rc)
 		goto out;
 	/* Reads parts of the page again: the last use of eng->api's results. */
-	rc = ocr_lead_pass(eng->api, r, err);
-	if (rc)
-		goto out;
-	/* From here on boxes are in the page's own pixels (the MRZ pass
-	 * cuts its lines from them). */
+	/* From here on boxes are in the page's own pixels: the lead pass
+	 * reads a reduced page again at full size, and the MRZ pass cuts
+	 * its lines from it. */
 	if (r->reduced) {
 		int w3 = pixGetWidth(img->pix) / 3, h3 = pixGetHeight(img->pix) / 3;
 
 		ocr_result_fit(r, 2 * w3, 2 * h3, 3 * w3, 3 * h3);
 	}
+	rc = ocr_lead_pass(eng->api, r, r->reduced ? img : NULL, err);
+	if (rc)
+		goto out;
 	/* After recognize_s: the pipeline counts this pass in ocr_s. */
 	rc = ocr_mrz_pass(eng->mrz, img, r, err);
 	if (rc)

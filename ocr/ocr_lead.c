@@ -109,7 +109,7 @@ static bool ocr_lead_squeeze(const char *text, char key[OCR_LEAD_KEY_MAX])
  * edge beside a line reads as 'I', 'l' or '|'.
  */
 static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_lead_box *line,
-                          const ocr_word *f, char out[OCR_LEAD_KEY_MAX])
+                          const ocr_word *f, char out[OCR_LEAD_KEY_MAX], size_t *split)
 {
 	/* The line's height: the first word may be a lone '.' a few pixels tall. */
 	int x0 = st->x0 < f->x0 ? st->x0 : f->x0, y0 = line->y0, x1 = f->x1, y1 = line->y1;
@@ -119,6 +119,7 @@ static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_le
 	char *raw = NULL;
 	bool ok = false;
 
+	*split = 0;
 	x0 = x0 - pad < 0 ? 0 : x0 - pad;
 	y0 = y0 - pad < 0 ? 0 : y0 - pad;
 	TessBaseAPISetRectangle(api, x0, y0, x1 - x0 + pad, y1 - y0 + pad);
@@ -132,8 +133,13 @@ static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_le
 	plen = glen - wlen;
 	for (size_t i = 0; i < plen; i++)
 		digits += got[i] >= '0' && got[i] <= '9';
-	if (!(digits == plen && plen <= OCR_LEAD_PREFIX_MAX) &&
-	    !(plen == 1 && got[0] >= 'a' && got[0] <= 'z' && got[0] != 'l'))
+	/* "5." before a first word that lost its dot to the column: the
+	 * number goes in a word of its own. */
+	if (plen >= 2 && digits == plen - 1 && got[plen - 1] == '.' && want[0] != '.' &&
+	    digits <= OCR_LEAD_PREFIX_MAX)
+		*split = plen;
+	else if (!(digits == plen && plen <= OCR_LEAD_PREFIX_MAX) &&
+	         !(plen == 1 && got[0] >= 'a' && got[0] <= 'z' && got[0] != 'l'))
 		goto out;
 	memcpy(out, got, glen + 1);
 	ok = true;
@@ -181,6 +187,31 @@ static int ocr_lead_retext(ocr_result *r, int a, int b, const char *key, core_er
 	return rc < 0 ? core_err_set(err, CORE_ENOMEM, "out of memory") : 0;
 }
 
+/* A word of text before words[i], from the left of box to that word,
+ * on its line. */
+static int ocr_lead_insert(ocr_result *r, int i, const char *text, size_t len,
+                           const ocr_lead_box *box, core_err *err)
+{
+	ocr_word w = r->words[i], *grown;
+
+	grown = realloc(r->words, (size_t)(r->n_words + 1) * sizeof(*grown));
+	if (!grown)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	r->words = grown;
+	if (!(w.text = malloc(len + 1)))
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	memcpy(w.text, text, len);
+	w.text[len] = '\0';
+	w.x1 = r->words[i].x0 > box->x0 + 1 ? r->words[i].x0 - 1 : box->x1;
+	w.x0 = box->x0 < w.x1 ? box->x0 : r->words[i].x0;
+	w.tone_rival = false;
+	w.tone_gap = 0.0f;
+	memmove(r->words + i + 1, r->words + i, (size_t)(r->n_words - i) * sizeof(*r->words));
+	r->words[i] = w;
+	r->n_words++;
+	return 0;
+}
+
 static void ocr_lead_remove(ocr_result *r, int i)
 {
 	free(r->words[i].text);
@@ -198,12 +229,13 @@ static bool ocr_lead_key(const ocr_result *r, int a, int b, char key[OCR_LEAD_KE
 	return ok;
 }
 
-int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err)
+int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *page, core_err *err)
 {
 	char stacked_key[OCR_LEAD_KEY_MAX], key[OCR_LEAD_KEY_MAX], word[OCR_LEAD_KEY_MAX];
 	TessPageSegMode psm = TessBaseAPIGetPageSegMode(api);
 	ocr_lead_box st, line, got[OCR_LEAD_LINES_MAX];
 	int a, b, f, fb, rc = 0, found;
+	size_t split;
 	bool used;
 	char *text;
 
@@ -212,6 +244,16 @@ int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err)
 		if (!ocr_lead_stacked(r, a, b) || !ocr_lead_key(r, a, b, stacked_key))
 			continue;
 		st = ocr_lead_bounds(r, a, b);
+		/*
+		 * Read again from the page at full size: a number is a few
+		 * small glyphs, and at two thirds (ocr_reduce.c) its column
+		 * took the dot after it ("5. Số" came out "Số", "5." lost).
+		 */
+		if (page) {
+			TessBaseAPISetImage2(api, page->pix);
+			TessBaseAPISetSourceResolution(api, page->dpi);
+			page = NULL;
+		}
 		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 		found = 0;
 		for (f = 0; f < r->n_words && found < OCR_LEAD_LINES_MAX; f = fb) {
@@ -219,18 +261,28 @@ int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, core_err *err)
 			if (f == a || !ocr_lead_beside(r, f, fb, &st) ||
 			    !ocr_lead_key(r, f, fb, key) ||
 			    !(line = ocr_lead_bounds(r, f, fb),
-			      ocr_lead_read(api, &st, &line, &r->words[f], word)))
+			      ocr_lead_read(api, &st, &line, &r->words[f], word, &split)))
 				continue;
-			if (!(text = core_strdup(word))) {
-				rc = core_err_set(err, CORE_ENOMEM, "out of memory");
-				goto out;
+			if (split) {
+				if ((rc = ocr_lead_insert(r, f, word, split, &st, err)))
+					goto out;
+				fb++;
+				if (a > f) {
+					a++;
+					b++;
+				}
+			} else {
+				if (!(text = core_strdup(word))) {
+					rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+					goto out;
+				}
+				free(r->words[f].text);
+				r->words[f].text = text;
+				/* The second reading kept no character choices. */
+				r->words[f].tone_rival = false;
+				r->words[f].tone_gap = 0.0f;
+				r->words[f].x0 = st.x0 > r->words[f].x0 ? r->words[f].x0 : st.x0;
 			}
-			free(r->words[f].text);
-			r->words[f].text = text;
-			/* The second reading kept no character choices. */
-			r->words[f].tone_rival = false;
-			r->words[f].tone_gap = 0.0f;
-			r->words[f].x0 = st.x0 > r->words[f].x0 ? r->words[f].x0 : st.x0;
 			got[found++] = ocr_lead_bounds(r, f, fb);
 			rc = ocr_lead_retext(r, f, fb, key, err);
 			if (rc)
