@@ -236,8 +236,9 @@ static int ocr_engine_run(ocr_engine *eng, const ocr_image *img, bool reduce, bo
 	t0 = core_now();
 	if (TessBaseAPIRecognize(eng->api, NULL) != 0) {
 		rc = core_err_set(err, CORE_EOCR, "recognition failed");
-		core_err_detail(err, "%dx%d at %d dpi", pixGetWidth(img->pix),
-		                pixGetHeight(img->pix), img->dpi);
+		core_err_detail(err, "%dx%d at %d dpi%s", pixGetWidth(pix), pixGetHeight(pix),
+		                *reduced ? (2 * img->dpi + 1) / 3 : img->dpi,
+		                *reduced ? " (reduced to 2/3)" : "");
 		goto out;
 	}
 	*seconds = core_now() - t0;
@@ -283,7 +284,6 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	rc = ocr_collect_words(eng->api, r, err);
 	if (rc)
 		goto out;
-	/* Reads parts of the page again: the last use of eng->api's results. */
 	/* From here on boxes are in the page's own pixels: the lead pass
 	 * reads a reduced page again at full size, and the MRZ pass cuts
 	 * its lines from it. */
@@ -292,6 +292,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 
 		ocr_result_fit(r, 2 * w3, 2 * h3, 3 * w3, 3 * h3);
 	}
+	/* Reads parts of the page again: the last use of eng->api's results. */
 	rc = ocr_lead_pass(eng->api, r, r->reduced ? img : NULL, err);
 	if (rc)
 		goto out;

@@ -14,8 +14,11 @@
  * under the other), and reads each of its words again together with
  * the first word of the horizontal line beside it, as one line.  The
  * new reading is taken only when it is that first word with a short
- * alphanumeric prefix (the number) before it; the stacked word is then
- * dropped.  Pages without a stacked line cost one pass over the words.
+ * alphanumeric prefix (the number) before it: the prefix joins the
+ * first word ("." -> "1."), or, when the first word had lost its dot
+ * to the column ("Số" for "5. Số"), becomes a word of its own ("5.").
+ * The stacked word is then dropped.  Pages without a stacked line cost
+ * one pass over the words.
  */
 #include "ocr_priv.h"
 
@@ -103,10 +106,13 @@ static bool ocr_lead_squeeze(const char *text, char key[OCR_LEAD_KEY_MAX])
 
 /*
  * Reads first word f of a line together with the part of the stacked
- * box beside it as one line.  true with the new first word in out when the reading
- * is f's text after an item number: 1 to 3 digits, or one lower case
- * letter ("a)").  Capitals and 'l' are left out: a rule or a frame's
- * edge beside a line reads as 'I', 'l' or '|'.
+ * box beside it as one line.  true, with the reading (spaces left out)
+ * in out, when it is f's text after an item number: 1 to 3 digits, or
+ * one lower case letter ("a)"); out is then the new first word.  Or
+ * after 1 to 3 digits and a dot when f does not start with one: *split
+ * is then the length of that number, a word of its own before f.
+ * Capitals and 'l' are left out: a rule or a frame's edge beside a
+ * line reads as 'I', 'l' or '|'.
  */
 static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_lead_box *line,
                           const ocr_word *f, char out[OCR_LEAD_KEY_MAX], size_t *split)
@@ -202,8 +208,9 @@ static int ocr_lead_insert(ocr_result *r, int i, const char *text, size_t len,
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
 	memcpy(w.text, text, len);
 	w.text[len] = '\0';
-	w.x1 = r->words[i].x0 > box->x0 + 1 ? r->words[i].x0 - 1 : box->x1;
-	w.x0 = box->x0 < w.x1 ? box->x0 : r->words[i].x0;
+	/* Right edges are exclusive: the number ends where the word begins. */
+	w.x1 = r->words[i].x0;
+	w.x0 = box->x0 < w.x1 ? box->x0 : (w.x1 > 0 ? w.x1 - 1 : 0);
 	w.tone_rival = false;
 	w.tone_gap = 0.0f;
 	memmove(r->words + i + 1, r->words + i, (size_t)(r->n_words - i) * sizeof(*r->words));

@@ -64,7 +64,7 @@ int ocr_pix_paper_level(PIX *pix);
 PIX *ocr_image_for_tesseract(const ocr_image *img, bool reduce, bool *reduced);
 /* The commonest height of the letters of an 8 bpp page, 0 when it has
  * none; *letters: how many components share it. */
-int ocr_pix_letter_height(PIX *gray, int *letters);
+int ocr_pix_letter_height(PIX *pixs, int *letters);
 /* An 8 bpp PIX at two thirds of its size (area mean); NULL on failure. */
 PIX *ocr_pix_reduce_2_3(PIX *pixs);
 

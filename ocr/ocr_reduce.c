@@ -57,21 +57,21 @@ static int ocr_reduce_peak(const int *hist, int lo, int hi, int *count)
 	return best;
 }
 
-int ocr_pix_letter_height(PIX *gray, int *letters)
+int ocr_pix_letter_height(PIX *pixs, int *letters)
 {
 	int hist[OCR_REDUCE_MAX_HEIGHT + 2];
 	int top, top_n, up_n, down, down_n, n, thresh, x = 0;
 	BOXA *boxes = NULL;
-	PIX *bin = NULL;
+	PIX *pixb = NULL;
 
 	*letters = 0;
-	if (!gray || pixGetDepth(gray) != 8)
+	if (!pixs || pixGetDepth(pixs) != 8)
 		return 0;
 	memset(hist, 0, sizeof(hist));
-	thresh = ocr_pix_paper_level(gray) - OCR_REDUCE_INK_DELTA;
+	thresh = ocr_pix_paper_level(pixs) - OCR_REDUCE_INK_DELTA;
 	if (thresh < 32)
 		goto out;
-	if (!(bin = pixThresholdToBinary(gray, thresh)) || !(boxes = pixConnCompBB(bin, 8)))
+	if (!(pixb = pixThresholdToBinary(pixs, thresh)) || !(boxes = pixConnCompBB(pixb, 8)))
 		goto out;
 	n = boxaGetCount(boxes);
 	for (int i = 0; i < n; i++) {
@@ -95,7 +95,8 @@ int ocr_pix_letter_height(PIX *gray, int *letters)
 	 * and dots are smaller still and each of them differs.
 	 */
 	top = ocr_reduce_peak(hist, 3, OCR_REDUCE_MAX_HEIGHT, &top_n);
-	if (top_n == 0)
+	/* Too few letters to tell their heights apart. */
+	if (top_n < OCR_REDUCE_MIN_LETTERS)
 		goto out;
 	down = ocr_reduce_peak(hist, (6 * top + 5) / 10, (8 * top) / 10, &down_n);
 	(void)ocr_reduce_peak(hist, (5 * top + 3) / 4, (17 * top) / 10, &up_n);
@@ -108,7 +109,7 @@ int ocr_pix_letter_height(PIX *gray, int *letters)
 	}
 out:
 	boxaDestroy(&boxes);
-	pixDestroy(&bin);
+	pixDestroy(&pixb);
 	return x;
 }
 
@@ -122,19 +123,18 @@ out:
  */
 PIX *ocr_pix_reduce_2_3(PIX *pixs)
 {
-	int w, h, wpls, wpld, ow, oh;
+	int nbx, nby, wpls, wpld;
 	l_uint32 *ds, *dd;
 	PIX *pixd;
 
 	if (!pixs || pixGetDepth(pixs) != 8 || pixGetColormap(pixs))
 		return NULL;
-	w = pixGetWidth(pixs) / 3;
-	h = pixGetHeight(pixs) / 3;
-	if (w < 1 || h < 1)
+	/* Whole 3 x 3 blocks across and down. */
+	nbx = pixGetWidth(pixs) / 3;
+	nby = pixGetHeight(pixs) / 3;
+	if (nbx < 1 || nby < 1)
 		return NULL;
-	ow = 2 * w;
-	oh = 2 * h;
-	if (!(pixd = pixCreate(ow, oh, 8)))
+	if (!(pixd = pixCreate(2 * nbx, 2 * nby, 8)))
 		return NULL;
 	pixCopyResolution(pixd, pixs);
 	pixScaleResolution(pixd, 2.0f / 3.0f, 2.0f / 3.0f);
@@ -142,23 +142,23 @@ PIX *ocr_pix_reduce_2_3(PIX *pixs)
 	dd = pixGetData(pixd);
 	wpls = pixGetWpl(pixs);
 	wpld = pixGetWpl(pixd);
-	for (int by = 0; by < h; by++) {
+	for (int by = 0; by < nby; by++) {
 		const l_uint32 *r0 = ds + (size_t)(3 * by) * wpls, *r1 = r0 + wpls, *r2 = r1 + wpls;
 		l_uint32 *o0 = dd + (size_t)(2 * by) * wpld, *o1 = o0 + wpld;
 
-		for (int bx = 0; bx < w; bx++) {
+		for (int bx = 0; bx < nbx; bx++) {
 			int x = 3 * bx;
 			int a = GET_DATA_BYTE(r0, x), b = GET_DATA_BYTE(r0, x + 1),
 			    c = GET_DATA_BYTE(r0, x + 2);
 			int d = GET_DATA_BYTE(r1, x), e = GET_DATA_BYTE(r1, x + 1),
 			    f = GET_DATA_BYTE(r1, x + 2);
-			int g = GET_DATA_BYTE(r2, x), hh = GET_DATA_BYTE(r2, x + 1),
+			int g = GET_DATA_BYTE(r2, x), h = GET_DATA_BYTE(r2, x + 1),
 			    i = GET_DATA_BYTE(r2, x + 2);
 
 			SET_DATA_BYTE(o0, 2 * bx, (4 * a + 2 * b + 2 * d + e + 4) / 9);
 			SET_DATA_BYTE(o0, 2 * bx + 1, (2 * b + 4 * c + e + 2 * f + 4) / 9);
-			SET_DATA_BYTE(o1, 2 * bx, (2 * d + e + 4 * g + 2 * hh + 4) / 9);
-			SET_DATA_BYTE(o1, 2 * bx + 1, (e + 2 * f + 2 * hh + 4 * i + 4) / 9);
+			SET_DATA_BYTE(o1, 2 * bx, (2 * d + e + 4 * g + 2 * h + 4) / 9);
+			SET_DATA_BYTE(o1, 2 * bx + 1, (e + 2 * f + 2 * h + 4 * i + 4) / 9);
 		}
 	}
 	return pixd;

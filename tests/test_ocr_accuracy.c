@@ -120,6 +120,20 @@ static void bilevel_reads_as_gray(void **state)
 	assert_int_equal(ocr_image_source_depth(g4), 1);
 	assert_true(ocr_image_black_white(g4));
 	assert_int_equal(ocr_image_source_depth(gray), 8);
+	/* Its print (x-height 23 px) is not reduced: the default hand-over is 1 bpp. */
+	{
+		bool reduced = true;
+		PIX *given = ocr_image_for_tesseract(g4, true, &reduced);
+
+		assert_non_null(given);
+		assert_false(reduced);
+		assert_int_equal(pixGetDepth(given), 1);
+		pixDestroy(&given);
+		given = ocr_image_for_tesseract(gray, true, &reduced);
+		assert_non_null(given);
+		assert_int_equal(pixGetDepth(given), 8);
+		pixDestroy(&given);
+	}
 	ocr_options_default(&opt);
 	/* At full size, where the two ways differ (reduced, both are gray). */
 	opt.reduce = false;
