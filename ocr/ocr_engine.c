@@ -107,6 +107,20 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	if (!opt->bare && ((rc = ocr_tone_setup(eng->api, err)) ||
 	                   (rc = ocr_mrz_create(opt->datapath, &eng->mrz, err))))
 		goto out;
+	/*
+	 * Tesseract tries every row for fixed pitch (typewriter spacing)
+	 * with a dynamic programme over its character cells, 3-5% of
+	 * Recognize on the corpus.  The LSTM reads the row's characters
+	 * either way: the text of the 60 default pages came out byte for
+	 * byte the same, and of pages typed in three monospaced fonts the
+	 * same characters, only some paragraph breaks elsewhere
+	 * (bench/RESULTS.md).  The bare engine keeps Tesseract's settings.
+	 */
+	if (!opt->bare && !TessBaseAPISetVariable(eng->api, "textord_disable_pitch_test", "1")) {
+		rc = core_err_set(err, CORE_EOCR, "cannot set tesseract parameter");
+		core_err_detail(err, "textord_disable_pitch_test");
+		goto out;
+	}
 	eng->reduce = opt->reduce && !opt->bare;
 	if (opt->datapath && !(eng->datapath = strdup(opt->datapath))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
@@ -166,26 +180,70 @@ static int ocr_words_push(ocr_result *r, int *cap, const ocr_word *w, core_err *
 	return 0;
 }
 
-static int ocr_collect_words(TessBaseAPI *api, ocr_result *r, core_err *err)
+/* Block kinds whose words TessBaseAPIGetUTF8Text leaves out of the
+ * page's text (images and rules). */
+static bool ocr_block_has_text(TessPolyBlockType t)
 {
-	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	switch (t) {
+	case PT_FLOWING_IMAGE:
+	case PT_HEADING_IMAGE:
+	case PT_PULLOUT_IMAGE:
+	case PT_HORZ_LINE:
+	case PT_VERT_LINE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Words, boxes and the page's text in one walk of the result iterator.
+ * The text is laid out as TessBaseAPIGetUTF8Text lays it out: words
+ * joined by a space, each line ended by a newline, a paragraph followed
+ * by another paragraph by one more, words of pictures and rules left
+ * out.  Asking Tesseract for it cost a second walk whose paragraph
+ * restarts go back to the block's first row every time (2.7% of a
+ * batch's CPU in a profile, against 1.4% for this walk);
+ * test_ocr_accuracy checks both give the same bytes.
+ */
+int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err)
+{
+	TessResultIterator *it = NULL;
 	TessPageIterator *pi;
+	core_buf text;
 	ocr_word w;
 	char *raw = NULL;
 	int rc = 0, cap = 0, block = -1, line = -1;
+	/* The word before was laid out in the text (not in a picture). */
+	bool in_text = false;
 
+	core_buf_init(&text, OCR_TEXT_MAX);
 	/* No iterator: nothing was laid out on the page. */
-	if (!it)
-		goto out;
+	if (!api || !(it = TessBaseAPIGetIterator(api)))
+		goto done;
 	pi = TessResultIteratorGetPageIterator(it);
 	do {
+		bool new_para = TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+		bool new_line = TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+
 		memset(&w, 0, sizeof(w));
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
 			block++;
-		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+		if (new_line)
 			line++;
-		raw = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-		if (!raw || !raw[0] ||
+		/* NULL: the iterator stands on no word (an empty page). */
+		if (!(raw = TessResultIteratorGetUTF8Text(it, RIL_WORD)))
+			continue;
+		/* The line before ends here, and its paragraph if this word
+		 * starts one, whatever block this word is in. */
+		if (in_text && new_line &&
+		    (rc = core_buf_puts(&text, new_para ? "\n\n" : "\n", err)))
+			goto out;
+		in_text = ocr_block_has_text(TessPageIteratorBlockType(pi));
+		if (in_text && ((!new_line && (rc = core_buf_puts(&text, " ", err))) ||
+		                (rc = core_buf_puts(&text, raw, err))))
+			goto out;
+		if (!raw[0] ||
 		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &w.x0, &w.y0, &w.x1, &w.y1)) {
 			TessDeleteText(raw);
 			raw = NULL;
@@ -208,10 +266,20 @@ static int ocr_collect_words(TessBaseAPI *api, ocr_result *r, core_err *err)
 			goto out;
 		}
 	} while (TessResultIteratorNext(it, RIL_WORD));
+done:
+	/* The last line's end; at the end of the page no paragraph's. */
+	if (in_text && (rc = core_buf_puts(&text, "\n", err)))
+		goto out;
+	free(r->text);
+	if (!(r->text = ocr_nfc(text.data)))
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 out:
+	if (rc == CORE_ELIMIT)
+		core_err_detail(err, "page text over %u bytes", (unsigned)OCR_TEXT_MAX);
 	TessDeleteText(raw);
 	if (it)
 		TessResultIteratorDelete(it);
+	core_buf_free(&text);
 	return rc;
 }
 
@@ -250,7 +318,6 @@ out:
 int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out, core_err *err)
 {
 	ocr_result *r = NULL;
-	char *raw = NULL;
 	int rc = 0;
 
 	if (!out)
@@ -274,14 +341,8 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	 */
 	if ((rc = ocr_engine_run(eng, img, eng->reduce, &r->reduced, &r->recognize_s, err)))
 		goto out;
-	raw = TessBaseAPIGetUTF8Text(eng->api);
-	r->text = ocr_nfc(raw);
-	if (!r->text) {
-		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
-		goto out;
-	}
 	r->mean_conf = (float)TessBaseAPIMeanTextConf(eng->api);
-	rc = ocr_collect_words(eng->api, r, err);
+	rc = ocr_result_collect(eng->api, r, err);
 	if (rc)
 		goto out;
 	/* From here on boxes are in the page's own pixels: the lead pass
@@ -303,7 +364,6 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	*out = r;
 	r = NULL;
 out:
-	TessDeleteText(raw);
 	/* Drops the page and its results; the loaded language stays. */
 	TessBaseAPIClear(eng->api);
 	ocr_result_destroy(&r);

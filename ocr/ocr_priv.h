@@ -68,6 +68,16 @@ int ocr_pix_letter_height(PIX *pixs, int *letters);
 /* An 8 bpp PIX at two thirds of its size (area mean); NULL on failure. */
 PIX *ocr_pix_reduce_2_3(PIX *pixs);
 
+/* Most bytes of text taken from one page: a dense A4 page holds about
+ * 5 KB, the largest page allowed (250 megapixels) under 1 MB. */
+#define OCR_TEXT_MAX (8u << 20)
+/*
+ * After TessBaseAPIRecognize: appends the page's words to r and sets
+ * r->text, laid out byte for byte as TessBaseAPIGetUTF8Text would give
+ * it (then NFC), in one walk of the results (ocr_engine.c).
+ */
+int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err);
+
 /* Process-wide library set-up (message silencing), idempotent. */
 void ocr_global_init(void);
 

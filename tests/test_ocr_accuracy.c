@@ -10,9 +10,12 @@
 
 #include <cmocka.h>
 
+#include <ftw.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -309,6 +312,90 @@ static void large_letters_read_reduced(void **state)
 	bench_raster_free(&small);
 }
 
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/*
+ * sohoa takes a page's text from its own walk of Tesseract's results
+ * (ocr_result_collect), not from TessBaseAPIGetUTF8Text: on generated
+ * pages of every kind, clean, turned and degraded, both must give the
+ * same bytes.  Some pages must hold several paragraphs, else the
+ * layout rules were not exercised.
+ */
+static void page_text_is_tesseracts(void **state)
+{
+	char dir[] = "/tmp/sohoa-text-XXXXXX", pattern[64];
+	bench_gen_options go;
+	TessBaseAPI *api;
+	glob_t g;
+	core_err err;
+	int written = 0, multi = 0;
+
+	(void)state;
+	core_err_clear(&err);
+	assert_non_null(mkdtemp(dir));
+	bench_gen_options_default(&go);
+	go.out_dir = dir;
+	go.seed = 11;
+	go.pages = 12;
+	go.dpi = 200;
+	go.degrade = "mixed";
+	go.images = true;
+	assert_int_equal(bench_gen_corpus(&go, &written, &err), 0);
+	assert_int_equal(written, 12);
+	snprintf(pattern, sizeof(pattern), "%s/images/*/page-*", dir);
+	assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 12);
+	api = TessBaseAPICreate();
+	assert_non_null(api);
+	assert_int_equal(TessBaseAPIInit3(api, NULL, "vie"), 0);
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		PIX *pix = pixRead(g.gl_pathv[i]);
+		ocr_result r = {0};
+		char *raw, *want;
+		const char *p;
+		int paras = 0;
+
+		assert_non_null(pix);
+		TessBaseAPISetImage2(api, pix);
+		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
+		assert_int_equal(TessBaseAPIRecognize(api, NULL), 0);
+		raw = TessBaseAPIGetUTF8Text(api);
+		assert_non_null(raw);
+		want = classify_text_nfc(raw, &err);
+		assert_non_null(want);
+		assert_int_equal(ocr_result_collect(api, &r, &err), 0);
+		assert_non_null(r.text);
+		if (strcmp(r.text, want) != 0)
+			fail_msg("%s: the walk's text differs from Tesseract's:\n%s\n----\n%s",
+			         g.gl_pathv[i], r.text, want);
+		for (p = want; (p = strstr(p, "\n\n")); p += 2)
+			paras++;
+		multi += paras >= 3;
+		assert_true(r.n_words > 0 || !want[0]);
+		TessDeleteText(raw);
+		free(want);
+		for (int k = 0; k < r.n_words; k++)
+			free(r.words[k].text);
+		free(r.words);
+		free(r.text);
+		TessBaseAPIClear(api);
+		pixDestroy(&pix);
+	}
+	printf("# %zu pages, %d with three paragraphs or more\n", g.gl_pathc, multi);
+	assert_true(multi >= 6);
+	TessBaseAPIEnd(api);
+	TessBaseAPIDelete(api);
+	globfree(&g);
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +405,7 @@ int main(void)
 	    cmocka_unit_test(reduce_is_area_mean),
 	    cmocka_unit_test(letter_height_is_x_height),
 	    cmocka_unit_test(large_letters_read_reduced),
+	    cmocka_unit_test(page_text_is_tesseracts),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
