@@ -71,9 +71,10 @@ int classify_edit_bounded(const char *a, size_t na, const char *b, size_t nb, in
  * allowed edits of key.  One pass of Sellers' algorithm: the edit table
  * of key against the line, where a match may start anywhere (its first
  * row all zeros), so col[j] holds the fewest edits between key's first
- * j bytes and a stretch of the line ending at the current byte.  The
- * sliding windows it replaces (every start, every length within the
- * budget) cost 20-40 times as much on the national header.
+ * j bytes and a stretch of the line ending at the current byte.  With
+ * the sliding windows it replaces (every start, every length within the
+ * budget), classifying 20 dossiers took 0.48 s of CPU; now 0.08 s.
+ * Keys of 128 bytes or more must appear exactly.
  */
 bool classify_line_has(const char *folded_line, const char *key)
 {

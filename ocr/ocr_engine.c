@@ -107,20 +107,6 @@ int ocr_engine_create(const ocr_options *opt, ocr_engine **out, core_err *err)
 	if (!opt->bare && ((rc = ocr_tone_setup(eng->api, err)) ||
 	                   (rc = ocr_mrz_create(opt->datapath, &eng->mrz, err))))
 		goto out;
-	/*
-	 * Tesseract tries every row for fixed pitch (typewriter spacing)
-	 * with a dynamic programme over its character cells, 3-5% of
-	 * Recognize on the corpus.  The LSTM reads the row's characters
-	 * either way: the text of the 60 default pages came out byte for
-	 * byte the same, and of pages typed in three monospaced fonts the
-	 * same characters, only some paragraph breaks elsewhere
-	 * (bench/RESULTS.md).  The bare engine keeps Tesseract's settings.
-	 */
-	if (!opt->bare && !TessBaseAPISetVariable(eng->api, "textord_disable_pitch_test", "1")) {
-		rc = core_err_set(err, CORE_EOCR, "cannot set tesseract parameter");
-		core_err_detail(err, "textord_disable_pitch_test");
-		goto out;
-	}
 	eng->reduce = opt->reduce && !opt->bare;
 	if (opt->datapath && !(eng->datapath = strdup(opt->datapath))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
@@ -205,6 +191,18 @@ static bool ocr_block_has_text(TessPolyBlockType t)
  * restarts go back to the block's first row each time (about 3 ms a
  * page); test_ocr_accuracy checks both give the same bytes.
  */
+/* core_buf_puts for the page text, its failure told as a page's. */
+static int ocr_text_put(core_buf *text, const char *s, core_err *err)
+{
+	if (core_buf_puts(text, s, err) == 0)
+		return 0;
+	if (!err)
+		return CORE_ELIMIT;
+	if (err->code == CORE_ELIMIT)
+		core_err_detail(err, "page text over %u bytes", (unsigned)OCR_TEXT_MAX);
+	return (int)err->code;
+}
+
 int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err)
 {
 	TessResultIterator *it = NULL;
@@ -217,64 +215,70 @@ int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err)
 	bool in_text = false;
 
 	core_buf_init(&text, OCR_TEXT_MAX);
+	if (!api || !r) {
+		rc = core_err_set(err, CORE_EARG, "no tesseract handle or result");
+		goto out;
+	}
 	/* No iterator: nothing was laid out on the page. */
-	if (!api || !(it = TessBaseAPIGetIterator(api)))
-		goto done;
-	pi = TessResultIteratorGetPageIterator(it);
-	do {
-		bool new_para = TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
-		bool new_line = TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+	if ((it = TessBaseAPIGetIterator(api))) {
+		pi = TessResultIteratorGetPageIterator(it);
+		do {
+			/* Blocks and paragraphs start with a line.  Asked only
+			 * there: the result iterator answers by going back to
+			 * the start of the row. */
+			bool new_line = TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+			bool new_para = new_line && TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
 
-		memset(&w, 0, sizeof(w));
-		if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
-			block++;
-		if (new_line)
-			line++;
-		/* NULL: the iterator stands on no word (an empty page). */
-		if (!(raw = TessResultIteratorGetUTF8Text(it, RIL_WORD)))
-			continue;
-		/* The line before ends here, and its paragraph if this word
-		 * starts one, whatever block this word is in. */
-		if (in_text && new_line &&
-		    (rc = core_buf_puts(&text, new_para ? "\n\n" : "\n", err)))
-			goto out;
-		in_text = ocr_block_has_text(TessPageIteratorBlockType(pi));
-		if (in_text && ((!new_line && (rc = core_buf_puts(&text, " ", err))) ||
-		                (rc = core_buf_puts(&text, raw, err))))
-			goto out;
-		if (!raw[0] ||
-		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &w.x0, &w.y0, &w.x1, &w.y1)) {
+			memset(&w, 0, sizeof(w));
+			if (new_line && TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
+				block++;
+			if (new_line)
+				line++;
+			/* NULL: the iterator stands on no word (an empty page). */
+			if (!(raw = TessResultIteratorGetUTF8Text(it, RIL_WORD)))
+				continue;
+			/* The line before ends here, and its paragraph if this
+			 * word starts one, whatever block this word is in. */
+			if (in_text && new_line &&
+			    (rc = ocr_text_put(&text, new_para ? "\n\n" : "\n", err)))
+				goto out;
+			in_text = ocr_block_has_text(TessPageIteratorBlockType(pi));
+			if (in_text && ((!new_line && (rc = ocr_text_put(&text, " ", err))) ||
+			                (rc = ocr_text_put(&text, raw, err))))
+				goto out;
+			if (!raw[0] || !TessPageIteratorBoundingBox(pi, RIL_WORD, &w.x0, &w.y0,
+			                                            &w.x1, &w.y1)) {
+				TessDeleteText(raw);
+				raw = NULL;
+				continue;
+			}
+			w.text = ocr_nfc(raw);
 			TessDeleteText(raw);
 			raw = NULL;
-			continue;
-		}
-		w.text = ocr_nfc(raw);
-		TessDeleteText(raw);
-		raw = NULL;
-		if (!w.text) {
-			rc = core_err_set(err, CORE_ENOMEM, "out of memory");
-			goto out;
-		}
-		w.conf = TessResultIteratorConfidence(it, RIL_WORD);
-		ocr_tone_word(it, &w);
-		w.block = block < 0 ? 0 : block;
-		w.line = line < 0 ? 0 : line;
-		rc = ocr_words_push(r, &cap, &w, err);
-		if (rc) {
-			free(w.text);
-			goto out;
-		}
-	} while (TessResultIteratorNext(it, RIL_WORD));
-done:
-	/* The last line's end; at the end of the page no paragraph's. */
-	if (in_text && (rc = core_buf_puts(&text, "\n", err)))
+			if (!w.text) {
+				rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+				goto out;
+			}
+			w.conf = TessResultIteratorConfidence(it, RIL_WORD);
+			ocr_tone_word(it, &w);
+			w.block = block < 0 ? 0 : block;
+			w.line = line < 0 ? 0 : line;
+			rc = ocr_words_push(r, &cap, &w, err);
+			if (rc) {
+				free(w.text);
+				goto out;
+			}
+		} while (TessResultIteratorNext(it, RIL_WORD));
+	}
+	/* The last line's end.  No paragraph break follows the page's last
+	 * word; a picture after the last text line (an empty word of its
+	 * own) has already put one. */
+	if (in_text && (rc = ocr_text_put(&text, "\n", err)))
 		goto out;
 	free(r->text);
 	if (!(r->text = ocr_nfc(text.data)))
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 out:
-	if (rc == CORE_ELIMIT)
-		core_err_detail(err, "page text over %u bytes", (unsigned)OCR_TEXT_MAX);
 	TessDeleteText(raw);
 	if (it)
 		TessResultIteratorDelete(it);

@@ -73,8 +73,10 @@ PIX *ocr_pix_reduce_2_3(PIX *pixs);
 #define OCR_TEXT_MAX (8u << 20)
 /*
  * After TessBaseAPIRecognize: appends the page's words to r and sets
- * r->text, laid out byte for byte as TessBaseAPIGetUTF8Text would give
- * it (then NFC), in one walk of the results (ocr_engine.c).
+ * r->text, laid out byte for byte as Tesseract 5.3's
+ * TessBaseAPIGetUTF8Text would give it (then NFC), in one walk of the
+ * results (ocr_engine.c).  Not with preserve_interword_spaces, which
+ * sohoa never sets: words are joined by one space.
  */
 int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err);
 

@@ -598,13 +598,16 @@ int pipe_run(const pipe_options *o)
 	/* The reuse key: a page is copied only from one recognized the same
 	 * way ("mrz2": the second MRZ pass with edge cleaning and fitting;
 	 * "lead2": line-leading item numbers read again, a number that took
-	 * its dot in a word of its own; "tone1": words carry their tone gap;
-	 * "pitch0": Tesseract's fixed-pitch search off). */
+	 * its dot in a word of its own; "tone1": words carry their tone gap). */
 	ocr_steps_config(o->preprocess, steps, sizeof(steps));
-	snprintf(c.ocr_config, sizeof(c.ocr_config),
-	         "%s psm%d tess%s mrz2 lead2 tone1 pitch0%s%s%s", o->lang, o->psm,
-	         ocr_tesseract_version(), o->no_orient ? "" : " orient2",
-	         o->no_deskew ? "" : " deskew1", steps);
+	/* Truncated, two settings could share a key: refused instead. */
+	if (core_snprintf(c.ocr_config, sizeof(c.ocr_config), &err,
+	                  "%s psm%d tess%s mrz2 lead2 tone1%s%s%s", o->lang, o->psm,
+	                  ocr_tesseract_version(), o->no_orient ? "" : " orient2",
+	                  o->no_deskew ? "" : " deskew1", steps)) {
+		core_err_detail(&err, "reuse key of the ocr settings, --lang %.60s", o->lang);
+		goto out;
+	}
 	/* Text taken from the PDF itself: no OCR setting applies to it. */
 	snprintf(c.text_config, sizeof(c.text_config), "pdf-text1");
 	if (core_random_hex(c.owner_prefix, &err))

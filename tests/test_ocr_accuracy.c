@@ -320,16 +320,28 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return remove(path);
 }
 
+/* The generated pages of page_text_is_tesseracts, removed even when it fails. */
+static char text_dir[32];
+
+static int text_dir_remove(void **state)
+{
+	(void)state;
+	if (text_dir[0])
+		nftw(text_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	text_dir[0] = '\0';
+	return 0;
+}
+
 /*
  * sohoa takes a page's text from its own walk of Tesseract's results
  * (ocr_result_collect), not from TessBaseAPIGetUTF8Text: on generated
  * pages of every kind, clean, turned and degraded, both must give the
- * same bytes.  Some pages must hold several paragraphs, else the
+ * same bytes.  Some pages must hold several paragraph breaks, else the
  * layout rules were not exercised.
  */
 static void page_text_is_tesseracts(void **state)
 {
-	char dir[] = "/tmp/sohoa-text-XXXXXX", pattern[64];
+	char pattern[64];
 	bench_gen_options go;
 	TessBaseAPI *api;
 	glob_t g;
@@ -338,9 +350,10 @@ static void page_text_is_tesseracts(void **state)
 
 	(void)state;
 	core_err_clear(&err);
-	assert_non_null(mkdtemp(dir));
+	snprintf(text_dir, sizeof(text_dir), "/tmp/sohoa-text-XXXXXX");
+	assert_non_null(mkdtemp(text_dir));
 	bench_gen_options_default(&go);
-	go.out_dir = dir;
+	go.out_dir = text_dir;
 	go.seed = 11;
 	go.pages = 12;
 	go.dpi = 200;
@@ -348,7 +361,7 @@ static void page_text_is_tesseracts(void **state)
 	go.images = true;
 	assert_int_equal(bench_gen_corpus(&go, &written, &err), 0);
 	assert_int_equal(written, 12);
-	snprintf(pattern, sizeof(pattern), "%s/images/*/page-*", dir);
+	snprintf(pattern, sizeof(pattern), "%s/images/*/page-*", text_dir);
 	assert_int_equal(glob(pattern, 0, NULL, &g), 0);
 	assert_int_equal(g.gl_pathc, 12);
 	api = TessBaseAPICreate();
@@ -360,7 +373,7 @@ static void page_text_is_tesseracts(void **state)
 		ocr_result r = {0};
 		char *raw, *want;
 		const char *p;
-		int paras = 0;
+		int breaks = 0;
 
 		assert_non_null(pix);
 		TessBaseAPISetImage2(api, pix);
@@ -376,8 +389,8 @@ static void page_text_is_tesseracts(void **state)
 			fail_msg("%s: the walk's text differs from Tesseract's:\n%s\n----\n%s",
 			         g.gl_pathv[i], r.text, want);
 		for (p = want; (p = strstr(p, "\n\n")); p += 2)
-			paras++;
-		multi += paras >= 3;
+			breaks++;
+		multi += breaks >= 3;
 		assert_true(r.n_words > 0 || !want[0]);
 		TessDeleteText(raw);
 		free(want);
@@ -388,12 +401,11 @@ static void page_text_is_tesseracts(void **state)
 		TessBaseAPIClear(api);
 		pixDestroy(&pix);
 	}
-	printf("# %zu pages, %d with three paragraphs or more\n", g.gl_pathc, multi);
+	printf("# %zu pages, %d with three paragraph breaks or more\n", g.gl_pathc, multi);
 	assert_true(multi >= 6);
 	TessBaseAPIEnd(api);
 	TessBaseAPIDelete(api);
 	globfree(&g);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int main(void)
@@ -405,7 +417,7 @@ int main(void)
 	    cmocka_unit_test(reduce_is_area_mean),
 	    cmocka_unit_test(letter_height_is_x_height),
 	    cmocka_unit_test(large_letters_read_reduced),
-	    cmocka_unit_test(page_text_is_tesseracts),
+	    cmocka_unit_test_teardown(page_text_is_tesseracts, text_dir_remove),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
