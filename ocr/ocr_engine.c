@@ -182,15 +182,6 @@ static bool ocr_block_has_text(TessPolyBlockType t)
 	}
 }
 
-/*
- * Words, boxes and the page's text in one walk of the result iterator.
- * The text is laid out as TessBaseAPIGetUTF8Text lays it out: words
- * joined by a space, each line ended by a newline, a paragraph followed
- * by another paragraph by one more, words of pictures and rules left
- * out.  Asking Tesseract for it cost a second walk, whose paragraph
- * restarts go back to the block's first row each time (about 3 ms a
- * page); test_ocr_accuracy checks both give the same bytes.
- */
 /* core_buf_puts for the page text, its failure told as a page's. */
 static int ocr_text_put(core_buf *text, const char *s, core_err *err)
 {
@@ -203,6 +194,15 @@ static int ocr_text_put(core_buf *text, const char *s, core_err *err)
 	return (int)err->code;
 }
 
+/*
+ * Words, boxes and the page's text in one walk of the result iterator.
+ * The text is laid out as TessBaseAPIGetUTF8Text lays it out: words
+ * joined by a space, each line ended by a newline, a paragraph followed
+ * by another paragraph by one more, words of pictures and rules left
+ * out.  Asking Tesseract for it cost a second walk, whose paragraph
+ * restarts go back to the block's first row each time (about 3 ms a
+ * page); test_ocr_accuracy checks both give the same bytes.
+ */
 int ocr_result_collect(TessBaseAPI *api, ocr_result *r, core_err *err)
 {
 	TessResultIterator *it = NULL;
