@@ -337,10 +337,11 @@ static void test_png(void **state)
 	free(gray);
 }
 
-/* 8-bit rows are unpacked four pixels at a time: odd widths keep every pixel. */
+/* 8-bit rows are unpacked, and hashed, four pixels at a time: odd widths
+ * keep every pixel; 4099 fills the hash's buffer within a row. */
 static void test_png_widths(void **state)
 {
-	static const uint32_t widths[] = {1, 2, 3, 5, 6, 7, 9, 203};
+	static const uint32_t widths[] = {1, 2, 3, 5, 6, 7, 9, 203, 4099};
 	char path[512], want[CORE_SHA256_HEX], got[CORE_SHA256_HEX];
 
 	(void)state;
