@@ -26,6 +26,8 @@
  * shows the cost without spending the run on it.
  */
 #define BENCH_OMP_SAMPLE 6
+/* --rounds: the N-job runs of sohoa, the bare loop and the peers repeated. */
+#define BENCH_ROUNDS_MAX 9
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -49,6 +51,7 @@ typedef struct bench_hopts {
 	/* Extra options passed to every `sohoa run` (--sohoa-arg, repeatable). */
 	const char *sohoa_args[BENCH_SOHOA_ARGS_MAX];
 	int n_sohoa_args;
+	int rounds; /* rounds of the N-job throughput runs (default 1) */
 } bench_hopts;
 
 /* ---- corpus --------------------------------------------------------------- */
@@ -225,6 +228,10 @@ typedef struct bench_hctx {
 	bench_result twins;
 	char twins_note[BENCH_NOTE_MAX]; /* why not run; "" when run */
 	bench_part parts[2];             /* gray, bilevel */
+	/* Rounds 2.. of the N-job throughput runs (round 1 is the runs
+	 * above), indexed by bench_rsys; rounds_run counts the rounds made. */
+	bench_result more[BENCH_ROUNDS_MAX - 1][5];
+	int rounds_run;
 	int mem_pages[2];
 	char date[32], started[32];
 	char cpu_model[160], tesseract_version[128], ocrmypdf_version[128];
@@ -297,7 +304,31 @@ int bench_parts_markdown(const bench_hctx *x, core_buf *b, core_err *err);
 /* The results' "by_kind_of_page" object. */
 struct json_t *bench_parts_json(const bench_hctx *x);
 
+/* bench_harness_rounds.c */
+/* The five systems of a round, in the order of round 1. */
+typedef enum bench_rsys {
+	BENCH_RS_SOHOA,
+	BENCH_RS_BARE,
+	BENCH_RS_CLI,
+	BENCH_RS_OMP_FAST,
+	BENCH_RS_OMP_DEFAULT,
+	BENCH_RS_N
+} bench_rsys;
+/* Rounds 2..o.rounds: each runs the five again, starting one system
+ * later than the round before. */
+int bench_rounds_run(bench_hctx *x, core_err *err);
+/* The table of rounds and the medians, appended to b (nothing for one round). */
+int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err);
+/* The results' "rounds" object. */
+struct json_t *bench_rounds_json(const bench_hctx *x);
+
 /* bench_harness_report.c */
+/* "met (target 1.15x)" or "short by 4.3% (target 1.15x)"; pct: the
+ * value and target are fractions, printed as percentages. */
+const char *bench_verdict(char *buf, size_t size, double v, double target, bool pct);
+/* A bare loop's Recognize sum over jobs, NAN unless it ran at that many
+ * jobs and read every page. */
+double bench_result_limit_s(const bench_result *r, int jobs);
 /* One run's figures and accuracy as JSON. */
 struct json_t *bench_result_json(const bench_hctx *x, const bench_result *r);
 /* Adds dir/<code>/page-<n>.txt of page p, scored against truth, to sum;

@@ -52,7 +52,11 @@ static const char bench_usage_text[] =
     "  --train-seed S      seed of the corpus the classifier model was trained on\n"
     "                      (default 11), to say whether this corpus is held out\n"
     "  --sohoa-arg ARG     one more option for every `sohoa run` (repeatable), e.g.\n"
-    "                      --sohoa-arg=--no-preprocess=despeckle\n";
+    "                      --sohoa-arg=--no-preprocess=despeckle\n"
+    "  --rounds R          run sohoa, the bare loop and the peers at N jobs R times\n"
+    "                      (1-9, default 1), each round in another order, and report\n"
+    "                      every ratio per round and its median (about 2.5 minutes\n"
+    "                      a round on 60 pages at 2 cores)\n";
 
 enum {
 	OPT_CORPUS = 256,
@@ -75,7 +79,8 @@ enum {
 	OPT_MEMORY_SCALE,
 	OPT_LANG,
 	OPT_TRAIN_SEED,
-	OPT_SOHOA_ARG
+	OPT_SOHOA_ARG,
+	OPT_ROUNDS
 };
 
 static const struct option bench_options[] = {
@@ -100,6 +105,7 @@ static const struct option bench_options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"train-seed", required_argument, NULL, OPT_TRAIN_SEED},
     {"sohoa-arg", required_argument, NULL, OPT_SOHOA_ARG},
+    {"rounds", required_argument, NULL, OPT_ROUNDS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -151,6 +157,7 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 	o->jobs_max = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	o->lang = "vie";
 	o->degrade = "mixed";
+	o->rounds = 1;
 	bench_default_path("../pipeline/", "sohoa", o->sohoa, sizeof(o->sohoa));
 	bench_default_path("", "sohoa-bare", o->bare, sizeof(o->bare));
 	core_strlcpy(o->out, "bench-out", sizeof(o->out));
@@ -232,6 +239,11 @@ static int bench_parse(bench_hopts *o, int argc, char **argv)
 			if (o->n_sohoa_args >= BENCH_SOHOA_ARGS_MAX)
 				return bench_bad_usage("too many --sohoa-arg options", optarg);
 			o->sohoa_args[o->n_sohoa_args++] = optarg;
+			break;
+		case OPT_ROUNDS:
+			if (!bench_parse_int(optarg, 1, BENCH_ROUNDS_MAX, &v))
+				return bench_bad_usage("invalid --rounds value (1-9)", optarg);
+			o->rounds = (int)v;
 			break;
 		case 'h':
 			fputs(bench_usage_text, stdout);
@@ -495,6 +507,8 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 	if (bench_ocrmypdf_run(x, false, &x->omp_default, err))
 		return -1;
 	bench_progress_result(&x->omp_default);
+	if (bench_rounds_run(x, err))
+		return -1;
 	if (bench_parts_run(x, err))
 		return -1;
 	for (int k = 0; k < 2; k++)

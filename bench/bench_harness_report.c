@@ -67,17 +67,27 @@ double bench_result_cer(const bench_result *r, int group)
 	return r->scored ? bench_errsum_cer(&r->acc[group]) : NAN;
 }
 
-double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
+double bench_result_limit_s(const bench_result *r, int jobs)
 {
-	const bench_result *r = which == BENCH_LIMIT_BARE        ? &x->bare
-	                        : which == BENCH_LIMIT_BARE_1JOB ? &x->bare1
-	                                                         : &x->sohoa[jobs];
-
-	if (jobs < 1 || jobs > x->o.jobs_max || r->state != BENCH_OK || !r->has_report ||
-	    r->recognize_s <= 0 || (which == BENCH_LIMIT_BARE && r->jobs != jobs))
+	if (jobs < 1 || r->state != BENCH_OK || !r->has_report || r->recognize_s <= 0)
 		return NAN;
 	/* A loop that missed pages timed fewer of them: no limit then. */
-	if (which != BENCH_LIMIT_OWN && (r->failed > 0 || r->done != r->pages))
+	if (r->failed > 0 || r->done != r->pages)
+		return NAN;
+	return r->recognize_s / jobs;
+}
+
+double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
+{
+	const bench_result *r = &x->sohoa[jobs >= 0 && jobs <= BENCH_JOBS_MAX ? jobs : 0];
+
+	if (jobs < 1 || jobs > x->o.jobs_max)
+		return NAN;
+	if (which == BENCH_LIMIT_BARE)
+		return x->bare.jobs == jobs ? bench_result_limit_s(&x->bare, jobs) : NAN;
+	if (which == BENCH_LIMIT_BARE_1JOB)
+		return bench_result_limit_s(&x->bare1, jobs);
+	if (r->state != BENCH_OK || !r->has_report || r->recognize_s <= 0)
 		return NAN;
 	return r->recognize_s / jobs;
 }
@@ -148,8 +158,7 @@ static void md_limit_row(bench_md *m, const bench_hctx *x, int jobs, bench_limit
 	   bench_f(b, sizeof(b), bench_pages_per_min(x->corpus.n, s), 1));
 }
 
-/* "met" or how far short, for a ratio against its target. */
-static const char *bench_verdict(char *buf, size_t size, double v, double target, bool pct)
+const char *bench_verdict(char *buf, size_t size, double v, double target, bool pct)
 {
 	if (!isfinite(v))
 		snprintf(buf, size, "not measured");
@@ -393,6 +402,7 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 	md_eff_row(&m, x, s, BENCH_LIMIT_OWN, "its own Recognize calls / N", 0,
 	           "share of sohoa's wall spent in Recognize");
 	md_ceilings(&m, x, sys, 4);
+	bench_rounds_markdown(x, &m.b, err);
 	bench_parts_markdown(x, &m.b, err);
 	if (s->state == BENCH_OK && s->has_report)
 		md_breakdown(&m, x, s);
@@ -618,6 +628,7 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	json_object_set_new(root, "classification", bench_cls_json(x));
 	json_object_set_new(root, "clean_twins", bench_twins_json(x));
 	json_object_set_new(root, "by_kind_of_page", bench_parts_json(x));
+	json_object_set_new(root, "rounds", bench_rounds_json(x));
 	if (!s->cls)
 		json_object_set_new(root, "classification_note", json_string(s->cls_note));
 	if (x->chart_path[0])

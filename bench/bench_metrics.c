@@ -545,6 +545,31 @@ double bench_ratio(double a, double b)
 	return a / b;
 }
 
+static int bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double bench_median(double *v, int n)
+{
+	int k = 0;
+
+	/* Unmeasured values (NAN) move out of the way first. */
+	for (int i = 0; i < n; i++)
+		if (isfinite(v[i])) {
+			double t = v[k];
+
+			v[k++] = v[i];
+			v[i] = t;
+		}
+	if (k == 0)
+		return NAN;
+	qsort(v, (size_t)k, sizeof(*v), bench_cmp_double);
+	return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+}
+
 const char *bench_fmt_ratio(char *buf, size_t size, double r)
 {
 	if (!isfinite(r))

@@ -179,6 +179,11 @@ double bench_pages_per_min(int64_t pages, double seconds);
 double bench_per_page(double total, int64_t pages);
 /* a / b; NAN unless both are finite and b > 0. */
 double bench_ratio(double a, double b);
+/*
+ * Median of the finite values among v[0..n-1] (the mean of the middle
+ * two for an even count); NAN when there is none.  Reorders v.
+ */
+double bench_median(double *v, int n);
 
 /*
  * Formatting that never invents a number: NAN gives "n/a".  Ratios as

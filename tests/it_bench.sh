@@ -5,7 +5,8 @@
 # the results carry the comparison for every degradation.  The bare
 # C-API loop reads every page as scanned and gives the recognition
 # limit.  The gray and bilevel pages read apart hold the corpus's pages
-# and read them as the mixed runs do.  sohoa-cer
+# and read them as the mixed runs do.  --rounds repeats the N-job runs
+# and takes the medians.  sohoa-cer
 # --per-page lists every scored page, and its lines add up to the total.
 . "$(dirname "$0")/lib.sh"
 : "${SOHOA_BENCH:?}" "${SOHOA_CER:?}"
@@ -69,9 +70,25 @@ command -v ocrmypdf >/dev/null || fail "ocrmypdf not installed (scripts/setup-de
 		"$(num '.by_kind_of_page.ocrmypdf_fast_edits_of_parts.edits')"
 	grep -q "| bilevel | $b |" "$WORK/p.md" || fail "no bilevel row"
 }
-# Without twins the table says why.
+# Without twins the table says why.  Two rounds: the N-job runs again,
+# the second round starting with the bare loop, and the medians of the
+# figures that both rounds measured; the peers not run give none.
 "$SOHOA_BENCH" --pages 2 --seed 5 --degrade clean --jobs-max 1 --no-cli --no-ocrmypdf --no-twins \
-	--no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" >"$WORK/c.md" 2>"$WORK/c.err" ||
-	fail "sohoa-bench without twins failed"
+	--no-parts --rounds 2 --no-results-md --db "$ADMIN" --sohoa "$SOHOA" --out "$WORK/c" \
+	>"$WORK/c.md" 2>"$WORK/c.err" || { cat "$WORK/c.err" >&2; fail "sohoa-bench without twins failed"; }
 grep -q "clean twins: not run: --no-twins" "$WORK/c.md" || fail "no reason for the missing twins"
+c="$WORK/c/results.json"
+expect_eq "rounds made" 2 "$(jq -r .rounds.count "$c")"
+expect_eq "round 2 starts with" bare_loop "$(jq -r '.rounds.per_round[1].order[0]' "$c")"
+for k in 0 1; do
+	jq -e ".rounds.per_round[$k].pages_per_min.sohoa > 0 and
+		.rounds.per_round[$k].figures.efficiency > 0" "$c" >/dev/null ||
+		fail "round $((k + 1)) has no sohoa or efficiency figure"
+done
+# The median of two rounds is their mean.
+jq -e '.rounds.per_round as $r | (.rounds.median.efficiency -
+	($r[0].figures.efficiency + $r[1].figures.efficiency) / 2) | fabs < 1e-9' "$c" >/dev/null ||
+	fail "the median efficiency is not that of the two rounds"
+expect_eq "CLI ratio without the CLI" null "$(jq -r .rounds.median.sohoa_over_tesseract_cli "$c")"
+grep -q "^| 2 | " "$WORK/c.md" || fail "no row for round 2"
 say ok

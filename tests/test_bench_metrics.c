@@ -449,6 +449,23 @@ static void ratios_and_formatting(void **state)
 	assert_string_equal(bench_fmt_ratio(buf, 3, 12.5), "12");
 }
 
+static void median_of_rounds(void **state)
+{
+	double odd[] = {1.30, 1.04, 1.08};
+	double even[] = {4, 1, 3, 2};
+	double gaps[] = {NAN, 2.5, INFINITY, 0.5, NAN};
+	double none[] = {NAN, NAN};
+
+	(void)state;
+	assert_near(bench_median(odd, 3), 1.08);
+	assert_near(bench_median(even, 4), 2.5);
+	/* Rounds that measured nothing do not count, either way. */
+	assert_near(bench_median(gaps, 5), 1.5);
+	assert_true(isnan(bench_median(none, 2)));
+	assert_true(isnan(bench_median(none, 0)));
+	assert_near(bench_median((double[]){7}, 1), 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +479,7 @@ int main(void)
 	    cmocka_unit_test(dossier_three_documents),
 	    cmocka_unit_test(separation_split_document),
 	    cmocka_unit_test(ratios_and_formatting),
+	    cmocka_unit_test(median_of_rounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

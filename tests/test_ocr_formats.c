@@ -359,7 +359,8 @@ static void test_png_widths(void **state)
 		img = ocrfx_load_ok(path, 0);
 		ocr_image_sha256(img, got);
 		if (strcmp(got, want) != 0)
-			fail_msg("%u px wide: pixel hash differs from the written picture", (unsigned)w);
+			fail_msg("%u px wide: pixel hash differs from the written picture",
+			         (unsigned)w);
 		ocr_image_destroy(&img);
 		free(g);
 	}
@@ -606,9 +607,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pnm),        cmocka_unit_test(test_pnm_truncated),
 	    cmocka_unit_test(test_pnm_bomb),   cmocka_unit_test(test_png),
-	    cmocka_unit_test(test_png_widths),
-	    cmocka_unit_test(test_png_broken), cmocka_unit_test(test_jpeg),
-	    cmocka_unit_test(test_bad_inputs), cmocka_unit_test(test_quiet),
+	    cmocka_unit_test(test_png_widths), cmocka_unit_test(test_png_broken),
+	    cmocka_unit_test(test_jpeg),       cmocka_unit_test(test_bad_inputs),
+	    cmocka_unit_test(test_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, ocrfx_setup, ocrfx_teardown);
