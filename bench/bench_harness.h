@@ -204,6 +204,16 @@ typedef struct bench_part {
 	bench_result sohoa, omp_fast;
 } bench_part;
 
+/* The five systems of a round, in the order of round 1. */
+typedef enum bench_rsys {
+	BENCH_RS_SOHOA,
+	BENCH_RS_BARE,
+	BENCH_RS_CLI,
+	BENCH_RS_OMP_FAST,
+	BENCH_RS_OMP_DEFAULT,
+	BENCH_RS_N
+} bench_rsys;
+
 typedef struct bench_hctx {
 	bench_hopts o;
 	bench_corpus corpus;
@@ -230,7 +240,7 @@ typedef struct bench_hctx {
 	bench_part parts[2];             /* gray, bilevel */
 	/* Rounds 2.. of the N-job throughput runs (round 1 is the runs
 	 * above), indexed by bench_rsys; rounds_run counts the rounds made. */
-	bench_result more[BENCH_ROUNDS_MAX - 1][5];
+	bench_result round_runs[BENCH_ROUNDS_MAX - 1][BENCH_RS_N];
 	int rounds_run;
 	int mem_pages[2];
 	char date[32], started[32];
@@ -284,13 +294,18 @@ int bench_twins_markdown(const bench_hctx *x, core_buf *b, core_err *err);
 struct json_t *bench_twins_json(const bench_hctx *x);
 
 /* bench_harness_peers.c */
-/* The CLI on every page, `parallel` at a time with OMP_THREAD_LIMIT=1;
+/*
+ * The CLI on every page, `parallel` at a time with OMP_THREAD_LIMIT=1;
  * or, with sample > 0, on the first `sample` pages one at a time with
- * Tesseract's OpenMP left unlimited (not scored). */
-int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core_err *err);
-int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err);
+ * Tesseract's OpenMP left unlimited (not scored).  In these three, tag
+ * ends the names of the run's work files ("" for the main runs, "-r2"
+ * for round 2), so that a later round keeps an earlier one's.
+ */
+int bench_cli_run(bench_hctx *x, int parallel, int sample, const char *tag, bench_result *r,
+                  core_err *err);
+int bench_bare_run(bench_hctx *x, int jobs, const char *tag, bench_result *r, core_err *err);
 /* fast: --output-type pdf --optimize 0; else OCRmyPDF's defaults (PDF/A). */
-int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err);
+int bench_ocrmypdf_run(bench_hctx *x, bool fast, const char *tag, bench_result *r, core_err *err);
 /* OCRmyPDF's fastest settings on the part's PDF, into pt->omp_fast. */
 int bench_ocrmypdf_part_run(bench_hctx *x, bench_part *pt, core_err *err);
 
@@ -305,17 +320,8 @@ int bench_parts_markdown(const bench_hctx *x, core_buf *b, core_err *err);
 struct json_t *bench_parts_json(const bench_hctx *x);
 
 /* bench_harness_rounds.c */
-/* The five systems of a round, in the order of round 1. */
-typedef enum bench_rsys {
-	BENCH_RS_SOHOA,
-	BENCH_RS_BARE,
-	BENCH_RS_CLI,
-	BENCH_RS_OMP_FAST,
-	BENCH_RS_OMP_DEFAULT,
-	BENCH_RS_N
-} bench_rsys;
-/* Rounds 2..o.rounds: each runs the five again, starting one system
- * later than the round before. */
+/* Rounds 2..o.rounds: each runs the five again, in an order of its own
+ * (bench_harness_rounds.c says which). */
 int bench_rounds_run(bench_hctx *x, core_err *err);
 /* The table of rounds and the medians, appended to b (nothing for one round). */
 int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err);
@@ -326,8 +332,8 @@ struct json_t *bench_rounds_json(const bench_hctx *x);
 /* "met (target 1.15x)" or "short by 4.3% (target 1.15x)"; pct: the
  * value and target are fractions, printed as percentages. */
 const char *bench_verdict(char *buf, size_t size, double v, double target, bool pct);
-/* A bare loop's Recognize sum over jobs, NAN unless it ran at that many
- * jobs and read every page. */
+/* A bare loop's Recognize sum divided by jobs; NAN unless it ran and
+ * read every page (the caller checks the job count it ran at). */
 double bench_result_limit_s(const bench_result *r, int jobs);
 /* One run's figures and accuracy as JSON. */
 struct json_t *bench_result_json(const bench_hctx *x, const bench_result *r);

@@ -55,7 +55,7 @@ static const char bench_usage_text[] =
     "                      --sohoa-arg=--no-preprocess=despeckle\n"
     "  --rounds R          run sohoa, the bare loop and the peers at N jobs R times\n"
     "                      (1-9, default 1), each round in another order, and report\n"
-    "                      every ratio per round and its median (about 2.5 minutes\n"
+    "                      every ratio per round and its median (about 3 minutes\n"
     "                      a round on 60 pages at 2 cores)\n";
 
 enum {
@@ -480,35 +480,38 @@ static int bench_main(bench_hctx *x, int *sohoa_failed, core_err *err)
 	else
 		bench_progress_result(&x->twins);
 	bench_progress("bare C-API loop, 1 job%s", n > 1 ? ", then N" : "");
-	if (bench_bare_run(x, 1, &x->bare1, err))
+	if (bench_bare_run(x, 1, "", &x->bare1, err))
 		return -1;
 	bench_progress_result(&x->bare1);
 	if (n == 1) {
 		x->bare = x->bare1;
 	} else {
-		if (bench_bare_run(x, n, &x->bare, err))
+		if (bench_bare_run(x, n, "", &x->bare, err))
 			return -1;
 		bench_progress_result(&x->bare);
 	}
 	bench_progress("tesseract CLI, %d in parallel", n);
-	if (bench_cli_run(x, n, 0, &x->cli, err))
+	if (bench_cli_run(x, n, 0, "", &x->cli, err))
 		return -1;
 	bench_progress_result(&x->cli);
 	bench_progress("tesseract CLI, OpenMP unlimited, one at a time, first %d pages",
 	               BENCH_OMP_SAMPLE);
-	if (bench_cli_run(x, 1, BENCH_OMP_SAMPLE, &x->cli_omp, err))
+	if (bench_cli_run(x, 1, BENCH_OMP_SAMPLE, "", &x->cli_omp, err))
 		return -1;
 	bench_progress_result(&x->cli_omp);
 	bench_progress("OCRmyPDF, fastest settings, -j %d", n);
-	if (bench_ocrmypdf_run(x, true, &x->omp_fast, err))
+	if (bench_ocrmypdf_run(x, true, "", &x->omp_fast, err))
 		return -1;
 	bench_progress_result(&x->omp_fast);
 	bench_progress("OCRmyPDF, default settings, -j %d", n);
-	if (bench_ocrmypdf_run(x, false, &x->omp_default, err))
+	if (bench_ocrmypdf_run(x, false, "", &x->omp_default, err))
 		return -1;
 	bench_progress_result(&x->omp_default);
 	if (bench_rounds_run(x, err))
 		return -1;
+	for (int k = 0; k + 1 < x->rounds_run; k++)
+		if (x->round_runs[k][BENCH_RS_SOHOA].state == BENCH_FAILED)
+			*sohoa_failed = 1;
 	if (bench_parts_run(x, err))
 		return -1;
 	for (int k = 0; k < 2; k++)

@@ -38,7 +38,8 @@ static int bench_cli_spawn(bench_hctx *x, const bench_hpage *p, const char *dir,
 	return bench_proc_spawn(argv, env, NULL, log, pid, err);
 }
 
-int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core_err *err)
+int bench_cli_run(bench_hctx *x, int parallel, int sample, const char *tag, bench_result *r,
+                  core_err *err)
 {
 	const bench_corpus *c = &x->corpus;
 	char dir[BENCH_PATH_MAX], prog[BENCH_PATH_MAX], why[64], tail[200];
@@ -74,9 +75,11 @@ int bench_cli_run(bench_hctx *x, int parallel, int sample, bench_result *r, core
 		           x->images_note);
 		return 0;
 	}
-	if (core_snprintf(dir, sizeof(dir), err, "%s/cli-%d%s", x->work, parallel,
-	                  sample > 0 ? "-omp" : "") ||
-	    bench_mkpath(dir, err))
+	/* Emptied first: a page that fails must not be scored from an earlier
+	 * run's text. */
+	if (core_snprintf(dir, sizeof(dir), err, "%s/cli-%d%s%s", x->work, parallel,
+	                  sample > 0 ? "-omp" : "", tag) ||
+	    bench_rmtree(dir, err) || bench_mkpath(dir, err))
 		return -1;
 	running = calloc((size_t)parallel, sizeof(*running));
 	slot_page = calloc((size_t)parallel, sizeof(*slot_page));
@@ -159,7 +162,7 @@ out:
  * The plain C-API loop (sohoa-bare) on the CLI's page images, `jobs`
  * handles at once: its Recognize times make the recognition limit.
  */
-int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
+int bench_bare_run(bench_hctx *x, int jobs, const char *tag, bench_result *r, core_err *err)
 {
 	const bench_corpus *c = &x->corpus;
 	char dir[BENCH_PATH_MAX], list[BENCH_PATH_MAX], out[BENCH_PATH_MAX], log[BENCH_PATH_MAX];
@@ -191,11 +194,11 @@ int bench_bare_run(bench_hctx *x, int jobs, bench_result *r, core_err *err)
 		           x->images_note);
 		return 0;
 	}
-	if (core_snprintf(dir, sizeof(dir), err, "%s/bare-%d", x->work, jobs) ||
-	    bench_mkpath(dir, err) ||
-	    core_snprintf(list, sizeof(list), err, "%s/bare-%d.list", x->work, jobs) ||
-	    core_snprintf(out, sizeof(out), err, "%s/bare-%d.json", x->work, jobs) ||
-	    core_snprintf(log, sizeof(log), err, "%s/bare-%d.log", x->work, jobs))
+	if (core_snprintf(dir, sizeof(dir), err, "%s/bare-%d%s", x->work, jobs, tag) ||
+	    bench_rmtree(dir, err) || bench_mkpath(dir, err) ||
+	    core_snprintf(list, sizeof(list), err, "%s/bare-%d%s.list", x->work, jobs, tag) ||
+	    core_snprintf(out, sizeof(out), err, "%s/bare-%d%s.json", x->work, jobs, tag) ||
+	    core_snprintf(log, sizeof(log), err, "%s/bare-%d%s.log", x->work, jobs, tag))
 		return -1;
 	if (!(f = fopen(list, "w"))) {
 		core_err_set(err, CORE_EIO, "cannot write the page list");
@@ -380,8 +383,10 @@ static bool bench_ocrmypdf_ready(const bench_hctx *x, bool pdf_ok, const char *p
 	return true;
 }
 
-int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
+int bench_ocrmypdf_run(bench_hctx *x, bool fast, const char *tag, bench_result *r, core_err *err)
 {
+	char name[64];
+
 	snprintf(r->system, sizeof(r->system), "OCRmyPDF %s", fast ? "fast" : "default");
 	snprintf(r->settings, sizeof(r->settings), "%s",
 	         fast ? "-j N --output-type pdf --optimize 0, one PDF of all pages"
@@ -390,7 +395,8 @@ int bench_ocrmypdf_run(bench_hctx *x, bool fast, bench_result *r, core_err *err)
 	r->pages = x->corpus.n;
 	if (!bench_ocrmypdf_ready(x, x->pdf_ok, x->pdf_note, r))
 		return 0;
-	return bench_ocrmypdf_exec(x, &x->corpus, x->pdf, fast ? "fast" : "default", fast, r, err);
+	snprintf(name, sizeof(name), "%s%s", fast ? "fast" : "default", tag);
+	return bench_ocrmypdf_exec(x, &x->corpus, x->pdf, name, fast, r, err);
 }
 
 int bench_ocrmypdf_part_run(bench_hctx *x, bench_part *pt, core_err *err)

@@ -387,9 +387,12 @@ static int bench_markdown(const bench_hctx *x, core_buf *out, core_err *err)
 
 	md(&m,
 	   "\nRatios at %d jobs (pages/min of sohoa / pages/min of the peer; CER of both "
-	   "on the same pages):\n\n| pair | sohoa pages/min | peer pages/min | ratio | CER "
+	   "on the same pages)%s:\n\n| pair | sohoa pages/min | peer pages/min | ratio | CER "
 	   "sohoa | CER peer | verdict | note |\n|---|---|---|---|---|---|---|---|\n",
-	   x->o.jobs_max);
+	   x->o.jobs_max,
+	   x->rounds_run > 1 ? ", round 1 alone: the verdicts to hold against the targets are "
+	                       "the medians over the rounds, below"
+	                     : "");
 	md_ratio(&m, s, &x->cli, 1.15);
 	md_ratio(&m, s, &x->omp_fast, 1.5);
 	md_ratio(&m, s, &x->omp_default, 3.0);

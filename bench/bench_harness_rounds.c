@@ -6,11 +6,13 @@
  * a ratio of two single runs minutes apart carries both errors.  With
  * --rounds R, sohoa, the bare loop, the tesseract CLI and OCRmyPDF
  * (fast and default) run R times at N jobs.  Round 1 is the runs the
- * rest of the report comes from; each later round starts one system
- * later, so that no system always runs first or right after another.
- * Every ratio is taken within a round, and the median across rounds is
- * the figure to hold against a target.  The later rounds are timed and
- * their texts scored, but their documents are not exported.
+ * rest of the report comes from; each later round starts with another
+ * system and goes through them forwards or backwards in turn, so that
+ * no system always runs first or right after the same one.  Every
+ * ratio is taken within a round, and the median across rounds is the
+ * figure to hold against a target.  The later rounds are only timed:
+ * sohoa's texts are not exported, and the peers' texts, though written,
+ * are not reported (they read the same pages the same way).
  */
 #include "bench_harness.h"
 
@@ -28,7 +30,7 @@ static const char *const bench_rs_key[BENCH_RS_N] = {"sohoa", "bare_loop", "tess
 static const bench_result *bench_round_result(const bench_hctx *x, int k, int s)
 {
 	if (k > 0)
-		return &x->more[k - 1][s];
+		return &x->round_runs[k - 1][s];
 	switch (s) {
 	case BENCH_RS_SOHOA:
 		return &x->sohoa[x->o.jobs_max];
@@ -84,26 +86,36 @@ static void bench_round_figs(const bench_hctx *x, int k, double ppm[BENCH_RS_N],
 	fig[BENCH_RF_CEIL_DEFAULT] = bench_ratio(*limit_ppm, ppm[BENCH_RS_OMP_DEFAULT]);
 }
 
-/* Medians over the rounds made, of each figure. */
-static void bench_round_medians(const bench_hctx *x, double med[BENCH_RF_N])
+/* Medians over the rounds made, of each figure, and how many rounds
+ * measured it (a round whose run failed or was not made has none). */
+static void bench_round_medians(const bench_hctx *x, double med[BENCH_RF_N], int count[BENCH_RF_N])
 {
 	double all[BENCH_RF_N][BENCH_ROUNDS_MAX];
 
+	for (int f = 0; f < BENCH_RF_N; f++)
+		count[f] = 0;
 	for (int k = 0; k < x->rounds_run; k++) {
 		double ppm[BENCH_RS_N], lim, fig[BENCH_RF_N];
 
 		bench_round_figs(x, k, ppm, &lim, fig);
-		for (int f = 0; f < BENCH_RF_N; f++)
+		for (int f = 0; f < BENCH_RF_N; f++) {
 			all[f][k] = fig[f];
+			count[f] += isfinite(fig[f]) ? 1 : 0;
+		}
 	}
 	for (int f = 0; f < BENCH_RF_N; f++)
 		med[f] = bench_median(all[f], x->rounds_run);
 }
 
-/* System at place i of round k's order. */
+/*
+ * System at place i of round k's order (k from 0).  Even rounds go
+ * forwards from system k, odd ones backwards: round 2 runs the bare
+ * loop, sohoa, OCRmyPDF default, fast, the CLI.  A plain rotation would
+ * start each round elsewhere but keep every system behind the same one.
+ */
 static int bench_round_order(int k, int i)
 {
-	return (i + k) % BENCH_RS_N;
+	return k % 2 ? ((k - i) % BENCH_RS_N + BENCH_RS_N) % BENCH_RS_N : (i + k) % BENCH_RS_N;
 }
 
 int bench_rounds_run(bench_hctx *x, core_err *err)
@@ -115,27 +127,30 @@ int bench_rounds_run(bench_hctx *x, core_err *err)
 	for (int k = 1; k < x->o.rounds && k < BENCH_ROUNDS_MAX; k++) {
 		for (int i = 0; i < BENCH_RS_N; i++) {
 			int s = bench_round_order(k, i);
-			bench_result *r = &x->more[k - 1][s];
-			char tag[32];
+			bench_result *r = &x->round_runs[k - 1][s];
+			char tag[32], suffix[16];
 
 			bench_progress("round %d of %d: %s, %d job%s", k + 1, x->o.rounds,
 			               bench_rs_name[s], n, n == 1 ? "" : "s");
+			snprintf(suffix, sizeof(suffix), "-r%d", k + 1);
 			switch (s) {
 			case BENCH_RS_SOHOA:
 				snprintf(tag, sizeof(tag), "r%dj%d", k + 1, n);
 				if (bench_sohoa_run(x, &x->corpus, n, tag, NULL, r, err))
 					return -1;
+				bench_note(r->score_note, sizeof(r->score_note),
+				           "a timing round: texts not exported");
 				break;
 			case BENCH_RS_BARE:
-				if (bench_bare_run(x, n, r, err))
+				if (bench_bare_run(x, n, suffix, r, err))
 					return -1;
 				break;
 			case BENCH_RS_CLI:
-				if (bench_cli_run(x, n, 0, r, err))
+				if (bench_cli_run(x, n, 0, suffix, r, err))
 					return -1;
 				break;
 			default:
-				if (bench_ocrmypdf_run(x, s == BENCH_RS_OMP_FAST, r, err))
+				if (bench_ocrmypdf_run(x, s == BENCH_RS_OMP_FAST, suffix, r, err))
 					return -1;
 				break;
 			}
@@ -149,21 +164,27 @@ int bench_rounds_run(bench_hctx *x, core_err *err)
 int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err)
 {
 	double med[BENCH_RF_N];
-	char c[BENCH_RS_N + 1 + BENCH_RF_N][32], v[96];
+	int count[BENCH_RF_N];
+	char c[BENCH_RS_N + 1 + BENCH_RF_N][32], v[96], later[32];
 
 	if (x->rounds_run < 2)
 		return 0;
+	if (x->rounds_run == 2)
+		snprintf(later, sizeof(later), "round 2 runs");
+	else
+		snprintf(later, sizeof(later), "rounds 2-%d run", x->rounds_run);
 	if (core_buf_printf(
 	        b, err,
-	        "\nRounds at %d job%s: the runs above are round 1; rounds 2-%d run the same "
-	        "five again, each round starting one system later. Every ratio is taken within "
-	        "a round; the median across rounds is the figure against each target, the "
-	        "spread what a single run is worth on this machine. Pages/min:\n\n"
+	        "\nRounds at %d job%s: the runs above are round 1; %s the same five again, "
+	        "each round starting with another system and going forwards or backwards in "
+	        "turn. Every ratio is taken within a round; the median across rounds is the "
+	        "figure against each target, the spread what a single run is worth on this "
+	        "machine. Pages/min and ratios:\n\n"
 	        "| round | sohoa | bare loop | tesseract CLI | OCRmyPDF fast | OCRmyPDF default "
 	        "| limit | sohoa / CLI | sohoa / fast | sohoa / default | efficiency | limit / "
 	        "CLI | limit / fast | limit / default |\n"
 	        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
-	        x->o.jobs_max, x->o.jobs_max == 1 ? "" : "s", x->rounds_run))
+	        x->o.jobs_max, x->o.jobs_max == 1 ? "" : "s", later))
 		return -1;
 	for (int k = 0; k < x->rounds_run; k++) {
 		double ppm[BENCH_RS_N], lim, fig[BENCH_RF_N];
@@ -184,7 +205,7 @@ int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err)
 		                    c[9], c[10], c[11], c[12]))
 			return -1;
 	}
-	bench_round_medians(x, med);
+	bench_round_medians(x, med, count);
 	for (int f = 0; f < BENCH_RF_N; f++)
 		if (f == BENCH_RF_EFFICIENCY)
 			bench_fmt_pct(c[f], sizeof(c[0]), med[f]);
@@ -198,14 +219,15 @@ int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err)
 	for (int f = 0; f < BENCH_RF_N; f++) {
 		if (bench_rf_target[f] <= 0)
 			continue;
-		if (core_buf_printf(b, err, "%s %s %s %s", f ? ";" : "", bench_rf_label[f], c[f],
+		if (core_buf_printf(b, err, "%s %s %s (%d of %d rounds) %s", f ? ";" : "",
+		                    bench_rf_label[f], c[f], count[f], x->rounds_run,
 		                    bench_verdict(v, sizeof(v), med[f], bench_rf_target[f],
 		                                  f == BENCH_RF_EFFICIENCY)))
 			return -1;
 	}
 	for (int k = 1; k < x->rounds_run; k++)
 		for (int s = 0; s < BENCH_RS_N; s++) {
-			const bench_result *r = &x->more[k - 1][s];
+			const bench_result *r = &x->round_runs[k - 1][s];
 
 			if (r->state == BENCH_FAILED &&
 			    core_buf_printf(b, err, "  \nRound %d, %s: %s", k + 1, bench_rs_name[s],
@@ -215,35 +237,51 @@ int bench_rounds_markdown(const bench_hctx *x, core_buf *b, core_err *err)
 	return core_buf_printf(b, err, ".\n");
 }
 
+/* "ok", or the run's state and why. */
+static json_t *bench_round_state(const bench_result *r)
+{
+	if (r->state == BENCH_OK)
+		return json_string("ok");
+	return json_pack("{s:s, s:s}", "state", r->state == BENCH_FAILED ? "failed" : "not run",
+	                 "note", r->note);
+}
+
+static json_t *bench_jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
 json_t *bench_rounds_json(const bench_hctx *x)
 {
-	json_t *per = json_array(), *o, *m = json_object();
+	json_t *per = json_array(), *med_o = json_object(), *cnt_o = json_object();
 	double med[BENCH_RF_N];
+	int count[BENCH_RF_N];
 
 	for (int k = 0; k < x->rounds_run; k++) {
 		double ppm[BENCH_RS_N], lim, fig[BENCH_RF_N];
 		json_t *order = json_array(), *p = json_object(), *r = json_object();
+		json_t *st = json_object();
 
 		bench_round_figs(x, k, ppm, &lim, fig);
 		for (int i = 0; i < BENCH_RS_N; i++) {
 			json_array_append_new(order,
 			                      json_string(bench_rs_key[bench_round_order(k, i)]));
-			json_object_set_new(p, bench_rs_key[i],
-			                    isfinite(ppm[i]) ? json_real(ppm[i]) : json_null());
+			json_object_set_new(p, bench_rs_key[i], bench_jnum(ppm[i]));
+			json_object_set_new(st, bench_rs_key[i],
+			                    bench_round_state(bench_round_result(x, k, i)));
 		}
 		for (int f = 0; f < BENCH_RF_N; f++)
-			json_object_set_new(r, bench_rf_key[f],
-			                    isfinite(fig[f]) ? json_real(fig[f]) : json_null());
-		json_array_append_new(
-		    per, json_pack("{s:i, s:o, s:o, s:o, s:o}", "round", k + 1, "order", order,
-		                   "pages_per_min", p, "limit_pages_per_min",
-		                   isfinite(lim) ? json_real(lim) : json_null(), "figures", r));
+			json_object_set_new(r, bench_rf_key[f], bench_jnum(fig[f]));
+		json_array_append_new(per, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "round",
+		                                     k + 1, "order", order, "runs", st,
+		                                     "pages_per_min", p, "limit_pages_per_min",
+		                                     bench_jnum(lim), "figures", r));
 	}
-	bench_round_medians(x, med);
-	for (int f = 0; f < BENCH_RF_N; f++)
-		json_object_set_new(m, bench_rf_key[f],
-		                    isfinite(med[f]) ? json_real(med[f]) : json_null());
-	o = json_pack("{s:i, s:i, s:o, s:o}", "jobs", x->o.jobs_max, "count", x->rounds_run,
-	              "per_round", per, "median", m);
-	return o;
+	bench_round_medians(x, med, count);
+	for (int f = 0; f < BENCH_RF_N; f++) {
+		json_object_set_new(med_o, bench_rf_key[f], bench_jnum(med[f]));
+		json_object_set_new(cnt_o, bench_rf_key[f], json_integer(count[f]));
+	}
+	return json_pack("{s:i, s:i, s:o, s:o, s:o}", "jobs", x->o.jobs_max, "count", x->rounds_run,
+	                 "per_round", per, "median", med_o, "median_of_rounds", cnt_o);
 }

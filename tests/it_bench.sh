@@ -79,16 +79,31 @@ command -v ocrmypdf >/dev/null || fail "ocrmypdf not installed (scripts/setup-de
 grep -q "clean twins: not run: --no-twins" "$WORK/c.md" || fail "no reason for the missing twins"
 c="$WORK/c/results.json"
 expect_eq "rounds made" 2 "$(jq -r .rounds.count "$c")"
-expect_eq "round 2 starts with" bare_loop "$(jq -r '.rounds.per_round[1].order[0]' "$c")"
 for k in 0 1; do
 	jq -e ".rounds.per_round[$k].pages_per_min.sohoa > 0 and
-		.rounds.per_round[$k].figures.efficiency > 0" "$c" >/dev/null ||
+		.rounds.per_round[$k].figures.efficiency > 0 and
+		.rounds.per_round[$k].runs.sohoa == \"ok\" and
+		.rounds.per_round[$k].runs.bare_loop == \"ok\"" "$c" >/dev/null ||
 		fail "round $((k + 1)) has no sohoa or efficiency figure"
 done
-# The median of two rounds is their mean.
+# Round 1 is the main runs; round 2 ran them again, backwards from the
+# bare loop, into work files of its own.
+jq -e '(.rounds.per_round[0].figures.efficiency - .recognition_limit.efficiency | fabs < 1e-9)
+	and (.rounds.per_round[0].pages_per_min.sohoa - .sohoa_runs[0].pages_per_min | fabs < 1e-9)
+	and .rounds.per_round[1].pages_per_min.sohoa != .rounds.per_round[0].pages_per_min.sohoa' \
+	"$c" >/dev/null || fail "round 1 is not the main runs, or round 2 is not a run of its own"
+b2=$(grep -n "round 2 of 2: bare loop" "$WORK/c.err" | cut -d: -f1)
+s2=$(grep -n "round 2 of 2: sohoa" "$WORK/c.err" | cut -d: -f1)
+[ -n "$b2" ] && [ -n "$s2" ] && [ "$b2" -lt "$s2" ] || fail "round 2 did not start with the bare loop"
+[ -s "$WORK/c/bare-1.json" ] && [ -s "$WORK/c/bare-1-r2.json" ] ||
+	fail "round 2 did not keep round 1's work files"
+# The median of two rounds is their mean, and says it covers both.
 jq -e '.rounds.per_round as $r | (.rounds.median.efficiency -
 	($r[0].figures.efficiency + $r[1].figures.efficiency) / 2) | fabs < 1e-9' "$c" >/dev/null ||
 	fail "the median efficiency is not that of the two rounds"
+expect_eq "rounds behind the median efficiency" 2 "$(jq -r .rounds.median_of_rounds.efficiency "$c")"
 expect_eq "CLI ratio without the CLI" null "$(jq -r .rounds.median.sohoa_over_tesseract_cli "$c")"
+expect_eq "rounds behind it" 0 "$(jq -r .rounds.median_of_rounds.sohoa_over_tesseract_cli "$c")"
 grep -q "^| 2 | " "$WORK/c.md" || fail "no row for round 2"
+grep -q "efficiency .* (2 of 2 rounds)" "$WORK/c.md" || fail "no verdict on the median efficiency"
 say ok
