@@ -335,6 +335,8 @@ const char *bench_verdict(char *buf, size_t size, double v, double target, bool 
 /* A bare loop's Recognize sum divided by jobs; NAN unless it ran and
  * read every page (the caller checks the job count it ran at). */
 double bench_result_limit_s(const bench_result *r, int jobs);
+/* A measured number, or JSON null when it was not measured (NAN). */
+struct json_t *bench_json_num(double v);
 /* One run's figures and accuracy as JSON. */
 struct json_t *bench_result_json(const bench_hctx *x, const bench_result *r);
 /* Adds dir/<code>/page-<n>.txt of page p, scored against truth, to sum;

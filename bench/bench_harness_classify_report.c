@@ -107,11 +107,6 @@ static int bench_cls_groups(const bench_corpus *c, const bench_cls *cls, const c
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-static json_t *bench_jreal(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *bench_fcount_json(const bench_fcount *c)
 {
 	bench_prf p;
@@ -120,11 +115,11 @@ static json_t *bench_fcount_json(const bench_fcount *c)
 	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:o}",
 	                 "documents", (json_int_t)c->docs, "tp", (json_int_t)c->tp, "fp",
 	                 (json_int_t)c->fp, "fn", (json_int_t)c->fn, "precision",
-	                 bench_jreal(p.precision), "recall", bench_jreal(p.recall), "f1",
-	                 bench_jreal(p.f1), "read", (json_int_t)c->read, "auto_accepted",
+	                 bench_json_num(p.precision), "recall", bench_json_num(p.recall), "f1",
+	                 bench_json_num(p.f1), "read", (json_int_t)c->read, "auto_accepted",
 	                 (json_int_t)c->auto_n, "auto_accepted_correct", (json_int_t)c->auto_ok,
-	                 "auto_accepted_precision", bench_jreal(bench_fcount_auto_precision(c)),
-	                 "auto_accepted_share", bench_jreal(bench_fcount_auto_share(c)));
+	                 "auto_accepted_precision", bench_json_num(bench_fcount_auto_precision(c)),
+	                 "auto_accepted_share", bench_json_num(bench_fcount_auto_share(c)));
 }
 
 static json_t *bench_fields_json(const bench_fields *f)
@@ -174,12 +169,12 @@ static json_t *bench_cls_figures(const bench_corpus *c, const bench_cls *cls)
 		int dg = bench_groups_find(&cls->doc_groups, names[i]);
 
 		if (pg >= 0 && cls->grp_pages[pg] > 0)
-			json_object_set_new(
-			    per_page, names[i],
-			    json_pack(
-			        "{s:I, s:I, s:o}", "pages", (json_int_t)cls->grp_pages[pg],
-			        "correct", (json_int_t)cls->grp_ok[pg], "accuracy",
-			        bench_jreal((double)cls->grp_ok[pg] / (double)cls->grp_pages[pg])));
+			json_object_set_new(per_page, names[i],
+			                    json_pack("{s:I, s:I, s:o}", "pages",
+			                              (json_int_t)cls->grp_pages[pg], "correct",
+			                              (json_int_t)cls->grp_ok[pg], "accuracy",
+			                              bench_json_num((double)cls->grp_ok[pg] /
+			                                             (double)cls->grp_pages[pg])));
 		if (dg >= 0)
 			json_object_set_new(per_doc, names[i],
 			                    bench_fcount_json(&cls->fields.group[dg]));
@@ -188,24 +183,24 @@ static json_t *bench_cls_figures(const bench_corpus *c, const bench_cls *cls)
 	    "{s:i, s:i, s:o, s:I, s:I, s:o, s:{s:o, s:o}, s:o, s:{s:I, s:I, s:I, s:I, s:I}, "
 	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 	    "dossiers", cls->dossiers, "dossiers_without_documents", cls->missing, "accuracy",
-	    bench_jreal(bench_cls_accuracy(cls)), "pages", (json_int_t)bench_confusion_total(m),
+	    bench_json_num(bench_cls_accuracy(cls)), "pages", (json_int_t)bench_confusion_total(m),
 	    "pages_correct", (json_int_t)bench_conf_diag(m), "accuracy_per_degradation", per_page,
 	    "confusion_matrix", "labels", labels, "cells", cells, "separation_accuracy",
-	    bench_jreal(cls->sep.truth_docs ? (double)cls->sep.exact / (double)cls->sep.truth_docs
-	                                    : NAN),
+	    bench_json_num(
+	        cls->sep.truth_docs ? (double)cls->sep.exact / (double)cls->sep.truth_docs : NAN),
 	    "separation", "truth_documents", (json_int_t)cls->sep.truth_docs, "exact",
 	    (json_int_t)cls->sep.exact, "exact_with_type", (json_int_t)cls->sep.exact_typed,
 	    "sohoa_documents", (json_int_t)cls->sep.pred_docs, "sohoa_documents_unmatched",
 	    (json_int_t)cls->sep.pred_unmatched, "separation_accuracy_with_type",
-	    bench_jreal(cls->sep.truth_docs
-	                    ? (double)cls->sep.exact_typed / (double)cls->sep.truth_docs
-	                    : NAN),
-	    "field_f1", bench_jreal(bench_cls_f1(&cls->fields.all)), "field_f1_clean",
-	    bench_jreal(bench_cls_f1(&cls->fields.clean)), "fields",
+	    bench_json_num(cls->sep.truth_docs
+	                       ? (double)cls->sep.exact_typed / (double)cls->sep.truth_docs
+	                       : NAN),
+	    "field_f1", bench_json_num(bench_cls_f1(&cls->fields.all)), "field_f1_clean",
+	    bench_json_num(bench_cls_f1(&cls->fields.clean)), "fields",
 	    bench_fields_json(&cls->fields), "auto_accepted_precision",
-	    bench_jreal(bench_fcount_auto_precision(&cls->fields.all)), "auto_accepted_share",
-	    bench_jreal(bench_fcount_auto_share(&cls->fields.all)), "auto_accepted_share_clean",
-	    bench_jreal(bench_fcount_auto_share(&cls->fields.clean)), "per_document_degradation",
+	    bench_json_num(bench_fcount_auto_precision(&cls->fields.all)), "auto_accepted_share",
+	    bench_json_num(bench_fcount_auto_share(&cls->fields.all)), "auto_accepted_share_clean",
+	    bench_json_num(bench_fcount_auto_share(&cls->fields.clean)), "per_document_degradation",
 	    per_doc);
 	return o ? o : json_null();
 }

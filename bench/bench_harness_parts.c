@@ -17,7 +17,6 @@
 #include "bench_harness.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -205,8 +204,7 @@ json_t *bench_parts_json(const bench_hctx *x)
 		                    json_pack("{s:i, s:o, s:o, s:o}", "pages", pt->view.n, "sohoa",
 		                              bench_result_json(x, &pt->sohoa), "ocrmypdf_fast",
 		                              bench_result_json(x, &pt->omp_fast),
-		                              "sohoa_over_ocrmypdf_fast",
-		                              isfinite(ratio) ? json_real(ratio) : json_null()));
+		                              "sohoa_over_ocrmypdf_fast", bench_json_num(ratio)));
 	}
 	for (int m = 0; m < 2; m++)
 		if (bench_parts_sum(x, m == 1, &sum))

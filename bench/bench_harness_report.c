@@ -512,8 +512,7 @@ out:
 
 /* ---- JSON ------------------------------------------------------------------- */
 
-/* A measured number, or null. */
-static json_t *jnum(double v)
+json_t *bench_json_num(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
 }
@@ -532,10 +531,11 @@ static json_t *bench_acc_json(const bench_hctx *x, const bench_result *r)
 		json_object_set_new(
 		    o, g == x->corpus.groups.n ? "all" : x->corpus.groups.name[g],
 		    json_pack("{s:i, s:o, s:o, s:o, s:I, s:I, s:I}", "pages", e->pages, "cer",
-		              jnum(bench_errsum_cer(e)), "cer_accent_folded",
-		              jnum(bench_errsum_cer_fold(e)), "wer", jnum(bench_errsum_wer(e)),
-		              "edits", (json_int_t)e->cer_edits, "reference_chars",
-		              (json_int_t)e->chars, "reference_words", (json_int_t)e->words));
+		              bench_json_num(bench_errsum_cer(e)), "cer_accent_folded",
+		              bench_json_num(bench_errsum_cer_fold(e)), "wer",
+		              bench_json_num(bench_errsum_wer(e)), "edits",
+		              (json_int_t)e->cer_edits, "reference_chars", (json_int_t)e->chars,
+		              "reference_words", (json_int_t)e->words));
 	}
 	return o;
 }
@@ -548,26 +548,30 @@ json_t *bench_result_json(const bench_hctx *x, const bench_result *r)
 	                      states[r->state], "note", r->note);
 
 	if (r->state == BENCH_OK) {
-		json_object_set_new(o, "wall_s", jnum(r->wall_s));
-		json_object_set_new(o, "pages_per_min", jnum(bench_result_ppm(r)));
-		json_object_set_new(o, "cpu_s", jnum(r->cpu_s));
-		json_object_set_new(o, "cpu_s_per_page", jnum(bench_per_page(r->cpu_s, r->pages)));
+		json_object_set_new(o, "wall_s", bench_json_num(r->wall_s));
+		json_object_set_new(o, "pages_per_min", bench_json_num(bench_result_ppm(r)));
+		json_object_set_new(o, "cpu_s", bench_json_num(r->cpu_s));
+		json_object_set_new(o, "cpu_s_per_page",
+		                    bench_json_num(bench_per_page(r->cpu_s, r->pages)));
 		json_object_set_new(o, "peak_rss_kb", json_integer(r->maxrss_kb));
 	}
 	if (r->has_report && r->bare_loop)
 		json_object_set_new(o, "bare_report",
 		                    json_pack("{s:I, s:I, s:o, s:o}", "done", (json_int_t)r->done,
 		                              "failed", (json_int_t)r->failed, "recognize_s",
-		                              jnum(r->recognize_s), "load_s", jnum(r->load_s)));
+		                              bench_json_num(r->recognize_s), "load_s",
+		                              bench_json_num(r->load_s)));
 	else if (r->has_report)
 		json_object_set_new(
 		    o, "sohoa_report",
 		    json_pack("{s:o, s:o, s:I, s:I, s:I, s:{s:o, s:o, s:o, s:o, s:o}}", "elapsed_s",
-		              jnum(r->rep_elapsed_s), "cpu_s", jnum(r->rep_cpu_s), "done",
-		              (json_int_t)r->done, "blank", (json_int_t)r->blank, "failed",
-		              (json_int_t)r->failed, "stages_s", "load", jnum(r->load_s),
-		              "preprocess", jnum(r->preprocess_s), "ocr", jnum(r->ocr_s), "store",
-		              jnum(r->store_s), "recognize", jnum(r->recognize_s)));
+		              bench_json_num(r->rep_elapsed_s), "cpu_s",
+		              bench_json_num(r->rep_cpu_s), "done", (json_int_t)r->done, "blank",
+		              (json_int_t)r->blank, "failed", (json_int_t)r->failed, "stages_s",
+		              "load", bench_json_num(r->load_s), "preprocess",
+		              bench_json_num(r->preprocess_s), "ocr", bench_json_num(r->ocr_s),
+		              "store", bench_json_num(r->store_s), "recognize",
+		              bench_json_num(r->recognize_s)));
 	json_object_set_new(o, "accuracy", bench_acc_json(x, r));
 	json_object_set_new(o, "score_note", json_string(r->score_note));
 	return o;
@@ -589,27 +593,29 @@ int bench_results_json_write(const bench_hctx *x, const char *path, core_err *er
 	limit = json_pack(
 	    "{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "jobs", n, "bare_loop",
 	    bench_result_json(x, &x->bare), "bare_loop_1_job", bench_result_json(x, &x->bare1),
-	    "seconds", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE)), "pages_per_min",
-	    jnum(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE))),
-	    "efficiency", jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE), wall)),
-	    "seconds_from_1_job_bare", jnum(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB)),
+	    "seconds", bench_json_num(bench_limit_s(x, n, BENCH_LIMIT_BARE)), "pages_per_min",
+	    bench_json_num(bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE))),
+	    "efficiency", bench_json_num(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE), wall)),
+	    "seconds_from_1_job_bare", bench_json_num(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB)),
 	    "efficiency_from_1_job_bare",
-	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB), wall)),
-	    "seconds_from_sohoa_recognize", jnum(bench_limit_s(x, n, BENCH_LIMIT_OWN)),
+	    bench_json_num(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_BARE_1JOB), wall)),
+	    "seconds_from_sohoa_recognize", bench_json_num(bench_limit_s(x, n, BENCH_LIMIT_OWN)),
 	    "recognize_share_of_sohoa_wall",
-	    jnum(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), wall)));
+	    bench_json_num(bench_ratio(bench_limit_s(x, n, BENCH_LIMIT_OWN), wall)));
 	lim_ppm = bench_pages_per_min(x->corpus.n, bench_limit_s(x, n, BENCH_LIMIT_BARE));
 	ratios = json_pack(
 	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "sohoa_over_tesseract_cli",
-	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),
+	    bench_json_num(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->cli))),
 	    "sohoa_over_ocrmypdf_fast",
-	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_fast))),
+	    bench_json_num(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_fast))),
 	    "sohoa_over_ocrmypdf_default",
-	    jnum(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_default))),
-	    "limit_over_tesseract_cli", jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->cli))),
-	    "limit_over_ocrmypdf_fast", jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_fast))),
+	    bench_json_num(bench_ratio(bench_result_ppm(s), bench_result_ppm(&x->omp_default))),
+	    "limit_over_tesseract_cli",
+	    bench_json_num(bench_ratio(lim_ppm, bench_result_ppm(&x->cli))),
+	    "limit_over_ocrmypdf_fast",
+	    bench_json_num(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_fast))),
 	    "limit_over_ocrmypdf_default",
-	    jnum(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_default))));
+	    bench_json_num(bench_ratio(lim_ppm, bench_result_ppm(&x->omp_default))));
 	mem = json_array();
 	for (int k = 0; k < 2; k++)
 		if (x->mem[k].state != BENCH_NOT_RUN)

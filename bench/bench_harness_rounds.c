@@ -246,11 +246,6 @@ static json_t *bench_round_state(const bench_result *r)
 	                 "note", r->note);
 }
 
-static json_t *bench_jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 json_t *bench_rounds_json(const bench_hctx *x)
 {
 	json_t *per = json_array(), *med_o = json_object(), *cnt_o = json_object();
@@ -266,20 +261,20 @@ json_t *bench_rounds_json(const bench_hctx *x)
 		for (int i = 0; i < BENCH_RS_N; i++) {
 			json_array_append_new(order,
 			                      json_string(bench_rs_key[bench_round_order(k, i)]));
-			json_object_set_new(p, bench_rs_key[i], bench_jnum(ppm[i]));
+			json_object_set_new(p, bench_rs_key[i], bench_json_num(ppm[i]));
 			json_object_set_new(st, bench_rs_key[i],
 			                    bench_round_state(bench_round_result(x, k, i)));
 		}
 		for (int f = 0; f < BENCH_RF_N; f++)
-			json_object_set_new(r, bench_rf_key[f], bench_jnum(fig[f]));
+			json_object_set_new(r, bench_rf_key[f], bench_json_num(fig[f]));
 		json_array_append_new(per, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "round",
 		                                     k + 1, "order", order, "runs", st,
 		                                     "pages_per_min", p, "limit_pages_per_min",
-		                                     bench_jnum(lim), "figures", r));
+		                                     bench_json_num(lim), "figures", r));
 	}
 	bench_round_medians(x, med, count);
 	for (int f = 0; f < BENCH_RF_N; f++) {
-		json_object_set_new(med_o, bench_rf_key[f], bench_jnum(med[f]));
+		json_object_set_new(med_o, bench_rf_key[f], bench_json_num(med[f]));
 		json_object_set_new(cnt_o, bench_rf_key[f], json_integer(count[f]));
 	}
 	return json_pack("{s:i, s:i, s:o, s:o, s:o}", "jobs", x->o.jobs_max, "count", x->rounds_run,

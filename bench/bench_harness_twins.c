@@ -185,12 +185,6 @@ int bench_twins_markdown(const bench_hctx *x, core_buf *b, core_err *err)
 	return 0;
 }
 
-/* A measured number, or null (a group without reference text). */
-static json_t *bench_twins_num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 json_t *bench_twins_json(const bench_hctx *x)
 {
 	const bench_result *s = &x->sohoa[x->o.jobs_max];
@@ -220,9 +214,9 @@ json_t *bench_twins_json(const bench_hctx *x)
 		    o, "skew_and_rotated",
 		    json_pack(
 		        "{s:I, s:o, s:o, s:o, s:f}", "pages", (json_int_t)deg.pages, "cer",
-		        bench_twins_num(bench_errsum_cer(&deg)), "cer_twins",
-		        bench_twins_num(bench_errsum_cer(&twin)), "difference_points",
-		        bench_twins_num(100 * (bench_errsum_cer(&deg) - bench_errsum_cer(&twin))),
+		        bench_json_num(bench_errsum_cer(&deg)), "cer_twins",
+		        bench_json_num(bench_errsum_cer(&twin)), "difference_points",
+		        bench_json_num(100 * (bench_errsum_cer(&deg) - bench_errsum_cer(&twin))),
 		        "target_points", BENCH_TWIN_MAX_POINTS));
 	return o;
 }
