@@ -79,7 +79,7 @@ double bench_result_limit_s(const bench_result *r, int jobs)
 
 double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
 {
-	const bench_result *r = &x->sohoa[jobs >= 0 && jobs <= BENCH_JOBS_MAX ? jobs : 0];
+	const bench_result *r;
 
 	if (jobs < 1 || jobs > x->o.jobs_max)
 		return NAN;
@@ -87,6 +87,7 @@ double bench_limit_s(const bench_hctx *x, int jobs, bench_limit which)
 		return x->bare.jobs == jobs ? bench_result_limit_s(&x->bare, jobs) : NAN;
 	if (which == BENCH_LIMIT_BARE_1JOB)
 		return bench_result_limit_s(&x->bare1, jobs);
+	r = &x->sohoa[jobs];
 	if (r->state != BENCH_OK || !r->has_report || r->recognize_s <= 0)
 		return NAN;
 	return r->recognize_s / jobs;
