@@ -12,7 +12,7 @@
 
 /* Beyond this many cells the O(n*m) distance is refused, not stalled on. */
 #define CLASSIFY_MAX_CELLS 400000000LL
-#define CLASSIFY_MAX_TEXT (64u << 20)
+#define CLASSIFY_MAX_TEXT  (64u << 20)
 
 static char *text_map(const char *s, utf8proc_option_t opts, core_err *err)
 {
@@ -78,8 +78,8 @@ char *classify_text_canon(const char *s, bool fold, core_err *err)
 	utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_LUMP | UTF8PROC_NLF2LS;
 	char *out;
 
-	opts |= fold ? (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD)
-		     : UTF8PROC_COMPOSE;
+	opts |=
+	    fold ? (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) : UTF8PROC_COMPOSE;
 	out = text_map(s ? s : "", opts, err);
 	if (!out)
 		return NULL;
@@ -123,7 +123,7 @@ static int32_t *to_codepoints(const char *s, int64_t *n, core_err *err)
 
 /* Levenshtein distance over int sequences, two rows of memory. */
 static int64_t edit_distance(const int32_t *a, int64_t na, const int32_t *b, int64_t nb,
-			     core_err *err)
+                             core_err *err)
 {
 	int64_t *prev = NULL, *cur = NULL, d = -1;
 
@@ -161,8 +161,7 @@ out:
 	return d;
 }
 
-int classify_cer(const char *ref, const char *hyp, bool fold, classify_errcount *out,
-		 core_err *err)
+int classify_cer(const char *ref, const char *hyp, bool fold, classify_errcount *out, core_err *err)
 {
 	char *cr = NULL, *ch = NULL;
 	int32_t *a = NULL, *b = NULL;
@@ -225,8 +224,7 @@ static int cmp_str_ptr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int classify_wer(const char *ref, const char *hyp, bool fold, classify_errcount *out,
-		 core_err *err)
+int classify_wer(const char *ref, const char *hyp, bool fold, classify_errcount *out, core_err *err)
 {
 	char *cr = NULL, *ch = NULL;
 	char **wa = NULL, **wb = NULL, **all = NULL;

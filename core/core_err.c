@@ -5,10 +5,11 @@
 #include <string.h>
 
 static const char *const code_names[] = {
-    [CORE_OK] = "ok",           [CORE_EARG] = "argument",     [CORE_EIO] = "io",
-    [CORE_EFORMAT] = "format",  [CORE_ELIMIT] = "limit",      [CORE_ENOMEM] = "memory",
-    [CORE_EOCR] = "ocr",        [CORE_EDB] = "database",      [CORE_ELEASE] = "lease",
-    [CORE_EINTERNAL] = "internal",
+    [CORE_OK] = "ok",        [CORE_EARG] = "argument",
+    [CORE_EIO] = "io",       [CORE_EFORMAT] = "format",
+    [CORE_ELIMIT] = "limit", [CORE_ENOMEM] = "memory",
+    [CORE_EOCR] = "ocr",     [CORE_EDB] = "database",
+    [CORE_ELEASE] = "lease", [CORE_EINTERNAL] = "internal",
 };
 
 const char *core_code_name(core_code code)

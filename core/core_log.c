@@ -62,7 +62,7 @@ void core_log(core_log_level lvl, const char *event, const char *json_extra, con
 	if (log_format == CORE_LOG_JSON) {
 		core_utc_iso(ts, sizeof(ts));
 		core_buf_printf(&b, NULL, "{\"ts\":\"%s\",\"level\":\"%s\",\"event\":", ts,
-				level_names[lvl]);
+		                level_names[lvl]);
 		core_buf_json_str(&b, event ? event : "log", NULL);
 		core_buf_puts(&b, ",\"msg\":", NULL);
 		core_buf_json_str(&b, msg, NULL);
@@ -72,8 +72,9 @@ void core_log(core_log_level lvl, const char *event, const char *json_extra, con
 		}
 		core_buf_puts(&b, "}", NULL);
 	} else {
-		core_buf_printf(&b, NULL, "sohoa: %s%s%s", lvl >= CORE_LOG_WARN ? level_names[lvl] : "",
-				lvl >= CORE_LOG_WARN ? ": " : "", msg);
+		core_buf_printf(&b, NULL, "sohoa: %s%s%s",
+		                lvl >= CORE_LOG_WARN ? level_names[lvl] : "",
+		                lvl >= CORE_LOG_WARN ? ": " : "", msg);
 	}
 	if (b.data)
 		core_log_raw(b.data);

@@ -19,7 +19,7 @@
 
 /* Store rows -> classify input.  Words are shared, not copied. */
 static int pages_to_classify(const store_dossier_pages *sp, classify_page **out,
-			     classify_word **words_out, core_err *err)
+                             classify_word **words_out, core_err *err)
 {
 	classify_page *pages;
 	classify_word *words;
@@ -64,8 +64,8 @@ static int pages_to_classify(const store_dossier_pages *sp, classify_page **out,
 
 /* classify result -> store rows; strings stay owned by the result. */
 static int result_to_store(const classify_result *r, store_document **docs_out,
-			   store_field **fields_out, store_subject_link **subs_out,
-			   pipe_classify_counts *cnt, core_err *err)
+                           store_field **fields_out, store_subject_link **subs_out,
+                           pipe_classify_counts *cnt, core_err *err)
 {
 	store_document *docs;
 	store_field *fields;
@@ -104,16 +104,16 @@ static int result_to_store(const classify_result *r, store_document **docs_out,
 			const classify_field *f = &d->fields[j];
 
 			fields[kf++] = (store_field){f->name,
-						     f->raw,
-						     f->value,
-						     (float)f->confidence,
-						     f->page,
-						     f->box.x0,
-						     f->box.y0,
-						     f->box.x1,
-						     f->box.y1,
-						     f->validators_json,
-						     classify_status_name(f->status)};
+			                             f->raw,
+			                             f->value,
+			                             (float)f->confidence,
+			                             f->page,
+			                             f->box.x0,
+			                             f->box.y0,
+			                             f->box.x1,
+			                             f->box.y1,
+			                             f->validators_json,
+			                             classify_status_name(f->status)};
 			cnt->fields++;
 			if (f->status == CLASSIFY_AUTO_ACCEPTED)
 				cnt->fields_auto++;
@@ -125,8 +125,8 @@ static int result_to_store(const classify_result *r, store_document **docs_out,
 			const classify_subject *su = &d->subjects[j];
 			if (su->status != CLASSIFY_AUTO_ACCEPTED)
 				continue;
-			subs[ks++] = (store_subject_link){su->kind, su->key, su->display_name,
-							  su->role};
+			subs[ks++] =
+			    (store_subject_link){su->kind, su->key, su->display_name, su->role};
 			sd->n_subjects++;
 			cnt->subjects++;
 		}
@@ -138,8 +138,8 @@ static int result_to_store(const classify_result *r, store_document **docs_out,
 	return 0;
 }
 
-int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_id,
-			  int64_t run_id, bool force, pipe_classify_counts *cnt, core_err *err)
+int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_id, int64_t run_id,
+                          bool force, pipe_classify_counts *cnt, core_err *err)
 {
 	store_dossier_pages sp;
 	classify_page *pages = NULL;
@@ -167,16 +167,16 @@ int pipe_classify_dossier(const pipe_classifier *pc, store *st, int64_t dossier_
 	if (classify_dossier(pc->defs, pc->model, pages, sp.n, &pc->options, &res, &cerr)) {
 		/* One dossier the classifier cannot read must not stop the batch:
 		 * it stays unclassified and is retried by the next run. */
-		core_log(CORE_LOG_WARN, "classify_failed", NULL, "%s: classification failed: %s%s%s",
-			 sp.code ? sp.code : "?", cerr.msg, cerr.detail[0] ? ": " : "",
-			 cerr.detail);
+		core_log(CORE_LOG_WARN, "classify_failed", NULL,
+		         "%s: classification failed: %s%s%s", sp.code ? sp.code : "?", cerr.msg,
+		         cerr.detail[0] ? ": " : "", cerr.detail);
 		cnt->failed++;
 		rc = 0;
 		goto out;
 	}
 	if (result_to_store(res, &docs, &fields, &subs, cnt, err) ||
 	    store_classify_save(st, dossier_id, run_id, res->model_version,
-				res->definitions_version, docs, res->n_documents, err))
+	                        res->definitions_version, docs, res->n_documents, err))
 		goto out;
 	cnt->dossiers++;
 	got = false; /* committed */
@@ -196,7 +196,7 @@ out:
 }
 
 int pipe_classifier_load(pipe_classifier *pc, const char *defs_dir, const char *model_path,
-			 core_err *err)
+                         core_err *err)
 {
 	char guess[4096];
 	const char *path = model_path;
@@ -210,11 +210,11 @@ int pipe_classifier_load(pipe_classifier *pc, const char *defs_dir, const char *
 	if (!path || !path[0]) {
 		/* The shipped model sits beside the definitions. */
 		snprintf(guess, sizeof(guess), "%s/../model/sohoa-nb.model",
-			 defs_dir ? defs_dir : classify_defs_dir_default());
+		         defs_dir ? defs_dir : classify_defs_dir_default());
 		path = access(guess, R_OK) == 0 ? guess : NULL;
 		if (!path) {
 			core_log(CORE_LOG_WARN, "no_model", NULL,
-				 "no page classifier model: classifying by rules only");
+			         "no page classifier model: classifying by rules only");
 			return 0;
 		}
 	}
@@ -232,7 +232,7 @@ void pipe_classifier_clear(pipe_classifier *pc)
 }
 
 int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids, int n,
-			int64_t run_id, pipe_classify_counts *cnt, core_err *err)
+                        int64_t run_id, pipe_classify_counts *cnt, core_err *err)
 {
 	int64_t *todo = NULL;
 	int m = 0, rc = -1;
@@ -248,8 +248,7 @@ out:
 	return rc;
 }
 
-int pipe_reclassify(const char *db, const char *code, const char *defs_dir,
-		    const char *model_path)
+int pipe_reclassify(const char *db, const char *code, const char *defs_dir, const char *model_path)
 {
 	pipe_classifier pc;
 	pipe_classify_counts cnt;
@@ -263,8 +262,8 @@ int pipe_reclassify(const char *db, const char *code, const char *defs_dir,
 	memset(&cnt, 0, sizeof(cnt));
 	core_err_clear(&err);
 	if (pipe_classifier_load(&pc, defs_dir, model_path, &err) ||
-	    pipe_open_db(db, conninfo, sizeof(conninfo), &err) ||
-	    store_open(conninfo, &st, &err) || store_migrate(st, NULL, &err) ||
+	    pipe_open_db(db, conninfo, sizeof(conninfo), &err) || store_open(conninfo, &st, &err) ||
+	    store_migrate(st, NULL, &err) ||
 	    store_run_begin(st, "{\"command\":\"reclassify\"}", &run_id, &err) ||
 	    store_dossier_ids(st, code, &ids, &n, &err))
 		goto out;
@@ -325,8 +324,7 @@ int pipe_train(const char *const *truth_dirs, int n, const char *out_path)
 		core_err_set(&err, CORE_EARG, "no labelled pages in the truth folders");
 		goto out;
 	}
-	if (classify_model_train(all, total, &m, &err) ||
-	    classify_model_save(m, out_path, &err))
+	if (classify_model_train(all, total, &m, &err) || classify_model_save(m, out_path, &err))
 		goto out;
 	printf("trained on %d pages; model %s (version %.12s)\n", total, out_path,
 	       classify_model_version(m));

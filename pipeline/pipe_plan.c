@@ -16,11 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define PIPE_MAX_DOSSIERS 1000000
+#define PIPE_MAX_DOSSIERS     1000000
 #define PIPE_MAX_FOLDER_FILES 100000
 
 void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
-		       const char *reason)
+                       const char *reason)
 {
 	pipe_failure *x;
 
@@ -76,8 +76,8 @@ void pipe_plan_free(pipe_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
-static int pages_add(pipe_dossier *d, int *cap, const char *path, int index,
-		     const core_err *fail, core_err *err)
+static int pages_add(pipe_dossier *d, int *cap, const char *path, int index, const core_err *fail,
+                     core_err *err)
 {
 	store_page_src *p;
 
@@ -97,7 +97,7 @@ static int pages_add(pipe_dossier *d, int *cap, const char *path, int index,
 	if (fail && core_err_isset(fail)) {
 		char reason[CORE_MSG_MAX + CORE_DETAIL_MAX + 4];
 		snprintf(reason, sizeof(reason), "%s%s%s", fail->msg, fail->detail[0] ? ": " : "",
-			 fail->detail);
+		         fail->detail);
 		p->fail_code = fail->code;
 		p->fail_reason = core_strdup(reason);
 	}
@@ -109,7 +109,7 @@ static int pages_add(pipe_dossier *d, int *cap, const char *path, int index,
 
 /* Adds the pages of one file; a file that cannot be probed is one failed page. */
 static int add_file_pages(pipe_dossier *d, int *cap, const char *path, const ocr_limits *lim,
-			  core_err *err)
+                          core_err *err)
 {
 	ocr_probe pr;
 	core_err perr;
@@ -225,7 +225,7 @@ static int scan_folder(pipe_dossier *d, const ocr_limits *lim, core_err *err)
 			goto out;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			core_log(CORE_LOG_WARN, "skip", NULL, "skipping folder inside dossier: %s",
-				 path);
+			         path);
 			continue;
 		}
 		core_err_clear(&ferr);
@@ -255,8 +255,8 @@ out:
 	return rc;
 }
 
-static int scan_entry(pipe_plan *plan, const char *path, const char *name,
-		      const ocr_limits *lim, core_err *err)
+static int scan_entry(pipe_plan *plan, const char *path, const char *name, const ocr_limits *lim,
+                      core_err *err)
 {
 	pipe_dossier *d;
 	struct stat st;
@@ -320,8 +320,7 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name,
 	return 0;
 }
 
-int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan,
-		   core_err *err)
+int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan, core_err *err)
 {
 	memset(plan, 0, sizeof(*plan));
 	for (int i = 0; i < o->n_inputs; i++) {
@@ -342,8 +341,7 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 			for (int k = 0; k < n; k++) {
 				char path[4096];
 
-				if (core_snprintf(path, sizeof(path), err, "%s/%s", in,
-						  names[k]) ||
+				if (core_snprintf(path, sizeof(path), err, "%s/%s", in, names[k]) ||
 				    scan_entry(plan, path, names[k], lim, err)) {
 					names_free(names, n);
 					return -1;

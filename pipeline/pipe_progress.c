@@ -55,22 +55,23 @@ static void progress_print(pipe_progress *p, double now, bool final)
 
 	fmt_eta(eta, etas, sizeof(etas));
 	if (p->mode == PIPE_PROGRESS_TEXT) {
-		snprintf(line, sizeof(line),
-			 "\r  %lld/%lld pages  %lld failed  %lld blank  %.1f pages/min  ETA %s   %s",
-			 (long long)n, (long long)p->total, (long long)p->failed,
-			 (long long)p->blank, ppm, etas, final ? "\n" : "");
+		snprintf(
+		    line, sizeof(line),
+		    "\r  %lld/%lld pages  %lld failed  %lld blank  %.1f pages/min  ETA %s   %s",
+		    (long long)n, (long long)p->total, (long long)p->failed, (long long)p->blank,
+		    ppm, etas, final ? "\n" : "");
 		fputs(line, stderr);
 		fflush(stderr);
 		p->line_open = !final;
 	} else if (p->mode == PIPE_PROGRESS_JSON) {
 		char extra[256];
 		snprintf(extra, sizeof(extra),
-			 "\"done\":%lld,\"total\":%lld,\"failed\":%lld,\"blank\":%lld,"
-			 "\"pages_per_min\":%.2f,\"eta_s\":%.0f",
-			 (long long)n, (long long)p->total, (long long)p->failed,
-			 (long long)p->blank, ppm, eta < 0 ? -1.0 : eta);
+		         "\"done\":%lld,\"total\":%lld,\"failed\":%lld,\"blank\":%lld,"
+		         "\"pages_per_min\":%.2f,\"eta_s\":%.0f",
+		         (long long)n, (long long)p->total, (long long)p->failed,
+		         (long long)p->blank, ppm, eta < 0 ? -1.0 : eta);
 		core_log(CORE_LOG_INFO, "progress", extra, "%lld/%lld pages", (long long)n,
-			 (long long)p->total);
+		         (long long)p->total);
 	}
 }
 

@@ -24,7 +24,8 @@ static char *truth_page_text(json_t *page, core_err *err)
 	{
 		if (!json_is_string(v))
 			continue;
-		if ((i && core_buf_puts(&b, "\n", err)) || core_buf_puts(&b, json_string_value(v), err)) {
+		if ((i && core_buf_puts(&b, "\n", err)) ||
+		    core_buf_puts(&b, json_string_value(v), err)) {
 			core_buf_free(&b);
 			return NULL;
 		}
@@ -33,7 +34,7 @@ static char *truth_page_text(json_t *page, core_err *err)
 }
 
 static int compare_page(store *s, int64_t dossier_id, json_t *page, pipe_accuracy *acc,
-			core_err *err)
+                        core_err *err)
 {
 	int number = (int)json_integer_value(json_object_get(page, "number"));
 	bool blank = json_is_true(json_object_get(page, "blank"));
@@ -86,7 +87,7 @@ static int compare_page(store *s, int64_t dossier_id, json_t *page, pipe_accurac
 				break;
 		if (k == acc->n_kinds && k < PIPE_MAX_KINDS)
 			core_strlcpy(acc->by_kind[acc->n_kinds++].kind, kind,
-				     sizeof(acc->by_kind[0].kind));
+			             sizeof(acc->by_kind[0].kind));
 		if (k < acc->n_kinds) {
 			acc->by_kind[k].pages++;
 			acc->by_kind[k].edits += c.edits;
@@ -100,8 +101,8 @@ out:
 	return rc;
 }
 
-int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir,
-		       pipe_accuracy *acc, core_err *err)
+int pipe_truth_compare(store *s, const pipe_plan *plan, const char *truth_dir, pipe_accuracy *acc,
+                       core_err *err)
 {
 	memset(acc, 0, sizeof(*acc));
 	for (int i = 0; i < plan->n; i++) {

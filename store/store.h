@@ -28,17 +28,17 @@ int store_schema_latest(void);
 typedef struct store_counts {
 	int64_t total;
 	int64_t pending;
-	int64_t done;    /* done by this run */
-	int64_t failed;  /* failed in this run */
-	int64_t blank;   /* blank in this run */
-	int64_t earlier; /* terminal before this run, or by another run */
+	int64_t done;       /* done by this run */
+	int64_t failed;     /* failed in this run */
+	int64_t blank;      /* blank in this run */
+	int64_t earlier;    /* terminal before this run, or by another run */
 	int64_t failed_all; /* failed, whichever run recorded it */
 } store_counts;
 
 /* options_json: the run's options as a JSON object (text). */
 int store_run_begin(store *s, const char *options_json, int64_t *run_id, core_err *err);
 int store_run_finish(store *s, int64_t run_id, const store_counts *c, const char *summary_json,
-		     core_err *err);
+                     core_err *err);
 
 /* ---- planning ------------------------------------------------------ */
 
@@ -68,8 +68,8 @@ typedef struct store_dossier_in {
  * again adds nothing.  *new_pages counts pages inserted now.
  */
 int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
-		       const store_page_src *pages, int n_pages, int64_t *dossier_id,
-		       int *new_pages, core_err *err);
+                       const store_page_src *pages, int n_pages, int64_t *dossier_id,
+                       int *new_pages, core_err *err);
 
 /*
  * Puts done pages of these dossiers that were recognized under another
@@ -82,7 +82,7 @@ int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char 
 
 /* Puts failed pages of these dossiers back to pending (--retry-failed). */
 int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
-			     core_err *err);
+                             core_err *err);
 
 /* ---- the job queue ------------------------------------------------- */
 
@@ -104,7 +104,7 @@ void store_job_clear(store_job *job);
  * claim are skipped.  *got is false when nothing is left to claim.
  */
 int store_page_claim(store *s, const int64_t *dossier_ids, int n, const char *owner,
-		     int lease_seconds, store_job *job, bool *got, core_err *err);
+                     int lease_seconds, store_job *job, bool *got, core_err *err);
 
 /* A word as stored; same meaning as ocr_word.  tone_gap is NULL in
  * the database when tone_rival is false. */
@@ -154,8 +154,8 @@ typedef struct store_page_result {
  * lease holder may commit: if the lease was lost the transaction is
  * rolled back and CORE_ELEASE returned (the page is someone else's).
  */
-int store_page_finish(store *s, const store_job *job, const char *owner,
-		      const store_page_result *r, core_err *err);
+int store_page_finish(store *s, const store_job *job, const char *owner, const store_page_result *r,
+                      core_err *err);
 
 /*
  * Content-hash reuse: if a page with the same pixel hash and OCR
@@ -164,17 +164,17 @@ int store_page_finish(store *s, const store_job *job, const char *owner,
  * sets *reused.  Pages are then never OCR'd twice.
  */
 int store_page_reuse(store *s, const store_job *job, const char *owner, int64_t run_id,
-		     const char *pixel_sha256, const char *ocr_config, int width, int height,
-		     int dpi, bool dpi_assumed, double load_s, bool *reused, core_err *err);
+                     const char *pixel_sha256, const char *ocr_config, int width, int height,
+                     int dpi, bool dpi_assumed, double load_s, bool *reused, core_err *err);
 
 /* ---- reading back --------------------------------------------------- */
 
 int store_count_pages(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
-		      store_counts *out, core_err *err);
+                      store_counts *out, core_err *err);
 
 /* Text and status of one page; *text is malloc'd (NULL if none). */
 int store_page_text(store *s, int64_t dossier_id, int number, char **text,
-		    store_page_status *status, core_err *err);
+                    store_page_status *status, core_err *err);
 
 /*
  * Calls cb for every page of the newest version of each dossier (or of
@@ -183,7 +183,7 @@ int store_page_text(store *s, int64_t dossier_id, int number, char **text,
  * for pages without text.  A non-zero return from cb stops the walk.
  */
 typedef int (*store_page_cb)(void *ctx, const char *code, int number, store_page_status st,
-			     const char *text, core_err *err);
+                             const char *text, core_err *err);
 int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err);
 
 /* Prints a dossier's pages as a table (number, status, conf, words,
@@ -227,8 +227,7 @@ void store_dossier_pages_clear(store_dossier_pages *p);
  * store_classify_save, or store_classify_abort.
  */
 int store_classify_begin(store *s, int64_t dossier_id, bool force, bool *got, core_err *err);
-int store_dossier_pages_load(store *s, int64_t dossier_id, store_dossier_pages *out,
-			     core_err *err);
+int store_dossier_pages_load(store *s, int64_t dossier_id, store_dossier_pages *out, core_err *err);
 
 typedef struct store_field {
 	const char *name;
@@ -265,8 +264,7 @@ typedef struct store_document {
  * yields the same field value again.
  */
 int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char *model_version,
-			const char *defs_version, const store_document *docs, int n,
-			core_err *err);
+                        const char *defs_version, const store_document *docs, int n, core_err *err);
 void store_classify_abort(store *s);
 
 /*
@@ -278,13 +276,12 @@ void store_classify_abort(store *s);
  * code, or only `code`.  Streamed like store_pages_foreach.
  */
 typedef int (*store_json_cb)(void *ctx, const char *code, const char *json, core_err *err);
-int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx,
-			    core_err *err);
+int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx, core_err *err);
 
 /* Of the given dossiers, those with every page terminal and no
  * classification yet (malloc'd ids). */
 int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **out, int *n_out,
-				core_err *err);
+                                core_err *err);
 
 /* Ids of the newest version of each processed dossier, all or one code. */
 int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_err *err);
@@ -319,7 +316,7 @@ typedef struct store_token_spec {
  * tells tokens apart in lists.
  */
 int store_token_create(store *s, const store_token_spec *spec, int64_t *id,
-		       char secret[STORE_TOKEN_LEN], core_err *err);
+                       char secret[STORE_TOKEN_LEN], core_err *err);
 /* Revoking twice keeps the first time; *found false: no such token. */
 int store_token_revoke(store *s, int64_t id, bool *found, core_err *err);
 /* JSON array of tokens (never their secrets or hashes). */
@@ -354,23 +351,22 @@ typedef struct store_reader {
  * kind: "person" or "enterprise"; key: personal ID or enterprise code.
  */
 int store_subject_get(store *s, const store_reader *r, const char *endpoint, const char *kind,
-		      const char *key, char **json, core_err *err);
+                      const char *key, char **json, core_err *err);
 /* type: a document type code or NULL for all. */
-int store_subject_documents(store *s, const store_reader *r, const char *endpoint,
-			    const char *kind, const char *key, const char *type, char **json,
-			    core_err *err);
+int store_subject_documents(store *s, const store_reader *r, const char *endpoint, const char *kind,
+                            const char *key, const char *type, char **json, core_err *err);
 int store_document_get(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
-		       char **json, core_err *err);
+                       char **json, core_err *err);
 /* Page `number` of the dossier, which must lie within the document.
  * *text NULL: no such page. */
 int store_page_text_read(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
-			 int number, char **text, store_page_status *status, core_err *err);
+                         int number, char **text, store_page_status *status, core_err *err);
 /* Where a document's page is (not audited: follow with
  * store_audit_document once the outcome is known).  *path NULL: none. */
-int store_page_source(store *s, int64_t doc_id, int number, char **path, int *index,
-		      int *rotation, core_err *err);
+int store_page_source(store *s, int64_t doc_id, int number, char **path, int *index, int *rotation,
+                      core_err *err);
 int store_audit_document(store *s, const store_reader *r, const char *endpoint, int64_t doc_id,
-			 int result, core_err *err);
+                         int result, core_err *err);
 
 typedef struct store_search_q {
 	const char *text;        /* words; accents and case do not matter */
@@ -387,7 +383,7 @@ typedef struct store_search_q {
  * Audited like the reads above.
  */
 int store_search(store *s, const store_reader *r, const char *endpoint, const store_search_q *q,
-		 char **json, core_err *err);
+                 char **json, core_err *err);
 
 typedef struct store_reuse_in {
 	int64_t token_id;
@@ -404,8 +400,8 @@ typedef struct store_reuse_in {
 
 typedef struct store_reuse_out {
 	bool subject_found;
-	int linked;   /* of the distinct documents, those linked to the subject */
-	int distinct; /* distinct document ids sent */
+	int linked;       /* of the distinct documents, those linked to the subject */
+	int distinct;     /* distinct document ids sent */
 	int64_t event_id; /* 0: not recorded */
 	bool created;     /* false with event_id: the same event was recorded before */
 } store_reuse_out;
@@ -421,7 +417,7 @@ int store_audit_list(store *s, const char *subject_key, int limit, char **json, 
  * as a JSON object.
  */
 int store_report(store *s, const char *from, const char *to, const char *office, char **json,
-		 core_err *err);
+                 core_err *err);
 
 /* Pages by status over the whole store (pending, done, failed, blank). */
 int store_pages_by_status(store *s, int64_t counts[4], core_err *err);
@@ -439,14 +435,14 @@ bool store_connection_ok(store *s);
  * left empty for store_cluster_start to fill).
  */
 int store_resolve_db(const char *opt_db, char *conninfo, size_t size, bool *embedded,
-		     core_err *err);
+                     core_err *err);
 
 /*
  * store_resolve_db, then for the embedded cluster: starts it
  * (start_embedded) or requires it running, and fills conninfo.
  */
 int store_conninfo(const char *opt_db, bool start_embedded, char *conninfo, size_t size,
-		   core_err *err);
+                   core_err *err);
 
 /* $SOHOA_STATE_DIR, else /var/lib/sohoa for root, else
  * $XDG_STATE_HOME/sohoa, else $HOME/.local/state/sohoa. */
@@ -462,7 +458,7 @@ int store_state_dir(char *out, size_t size, core_err *err);
 int store_cluster_start(const char *state_dir, char *conninfo, size_t size, core_err *err);
 int store_cluster_stop(const char *state_dir, core_err *err);
 int store_cluster_status(const char *state_dir, bool *running, char *conninfo, size_t size,
-			 core_err *err);
+                         core_err *err);
 
 /*
  * Creates / drops a database through an administrative connection
@@ -582,7 +578,7 @@ typedef struct store_output_state {
  * fingerprint.  With *got, finish with store_output_end.
  */
 int store_output_begin(store *s, int64_t dossier_id, const char *writer, bool *got,
-		       store_output_state *st, core_err *err);
+                       store_output_state *st, core_err *err);
 int store_output_end(store *s, bool commit, core_err *err);
 void store_output_state_clear(store_output_state *st);
 
@@ -594,11 +590,11 @@ typedef struct store_output_row {
 } store_output_row;
 
 int store_outputs_list(store *s, int64_t dossier_id, store_output_row **rows, int *n,
-		       core_err *err);
+                       core_err *err);
 void store_output_rows_free(store_output_row *rows, int n);
 /* Upserts the row of path; an unchanged file keeps its row as it is. */
-int store_output_record(store *s, int64_t dossier_id, const char *kind, int page,
-			const char *path, int64_t size, const char *sha256,
-			const char *fingerprint, bool written, core_err *err);
+int store_output_record(store *s, int64_t dossier_id, const char *kind, int page, const char *path,
+                        int64_t size, const char *sha256, const char *fingerprint, bool written,
+                        core_err *err);
 
 #endif

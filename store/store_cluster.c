@@ -166,7 +166,7 @@ static int store_cluster_paths(store_cluster *c, const char *state_dir, bool cre
 }
 
 static int store_cluster_conninfo(const store_cluster *c, const char *db, char *out, size_t size,
-                          core_err *err)
+                                  core_err *err)
 {
 	return core_snprintf(out, size, err,
 	                     "host='%s' port=" STORE_PG_PORT " dbname=%s user=sohoa", c->sock, db);
@@ -667,7 +667,8 @@ static int store_create_sohoa_db(const store_cluster *c, core_err *err)
 	const char *state;
 	int rc = -1;
 
-	if (store_cluster_conninfo(c, "postgres", admin, sizeof(admin), err) || store_open(admin, &s, err))
+	if (store_cluster_conninfo(c, "postgres", admin, sizeof(admin), err) ||
+	    store_open(admin, &s, err))
 		goto out;
 	res = store_exec(s, "SELECT 1 FROM pg_database WHERE datname = 'sohoa'", 0, NULL,
 	                 PGRES_TUPLES_OK, "cannot create the database", err);
@@ -721,7 +722,8 @@ int store_cluster_start(const char *state_dir, char *conninfo, size_t size, core
 		goto out;
 	if (!running && store_pg_start(c, err))
 		goto out;
-	if (store_create_sohoa_db(c, err) || store_cluster_conninfo(c, "sohoa", conninfo, size, err))
+	if (store_create_sohoa_db(c, err) ||
+	    store_cluster_conninfo(c, "sohoa", conninfo, size, err))
 		goto out;
 	rc = 0;
 out:

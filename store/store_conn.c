@@ -323,8 +323,8 @@ int store_drop_database(const char *conninfo_admin, const char *name, core_err *
 	                    "cannot drop the database", err);
 }
 
-int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
-		      const char *what, store_row_fn fn, void *ctx, core_err *err)
+int store_exec_stream(store *s, const char *sql, int n, const char *const *vals, const char *what,
+                      store_row_fn fn, void *ctx, core_err *err)
 {
 	PGresult *res;
 	bool stopped = false;
@@ -351,7 +351,7 @@ int store_exec_stream(store *s, const char *sql, int n, const char *const *vals,
 }
 
 int store_conninfo(const char *opt_db, bool start_embedded, char *conninfo, size_t size,
-		   core_err *err)
+                   core_err *err)
 {
 	char state[1024];
 	bool embedded = false, running = false;

@@ -47,12 +47,12 @@ int store_classify_begin(store *s, int64_t dossier_id, bool force, bool *got, co
 	if (store_begin(s, err))
 		goto out;
 	res = store_exec(s,
-			 "SELECT id FROM dossiers d WHERE id = $1::bigint"
-			 " AND ($2::bool OR classified_at IS NULL)"
-			 " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dossier_id = d.id"
-			 "                 AND p.status = 'pending')"
-			 " FOR UPDATE SKIP LOCKED",
-			 2, vals, PGRES_TUPLES_OK, "cannot lock the dossier", err);
+	                 "SELECT id FROM dossiers d WHERE id = $1::bigint"
+	                 " AND ($2::bool OR classified_at IS NULL)"
+	                 " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dossier_id = d.id"
+	                 "                 AND p.status = 'pending')"
+	                 " FOR UPDATE SKIP LOCKED",
+	                 2, vals, PGRES_TUPLES_OK, "cannot lock the dossier", err);
 	if (!res)
 		goto out;
 	*got = PQntuples(res) == 1;
@@ -75,16 +75,17 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 	PGresult *res;
 	int n;
 
-	res = store_exec(s,
-			 "SELECT p.number, p.status, p.text, coalesce(p.width, 0),"
-			 "       coalesce(p.height, 0), d.code, coalesce(p.word_count, 0),"
-			 "       p.source_path, p.source_index, coalesce(p.rotation, 0),"
-			 "       coalesce(p.skew_angle, 0), coalesce(p.dpi, 0),"
-			 "       coalesce('despeckle' = ANY (string_to_array(p.preprocess_steps, ',')),"
-			 "                false)"
-			 " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
-			 " WHERE p.dossier_id = $1::bigint ORDER BY p.number",
-			 1, vals, PGRES_TUPLES_OK, "cannot read the pages", err);
+	res = store_exec(
+	    s,
+	    "SELECT p.number, p.status, p.text, coalesce(p.width, 0),"
+	    "       coalesce(p.height, 0), d.code, coalesce(p.word_count, 0),"
+	    "       p.source_path, p.source_index, coalesce(p.rotation, 0),"
+	    "       coalesce(p.skew_angle, 0), coalesce(p.dpi, 0),"
+	    "       coalesce('despeckle' = ANY (string_to_array(p.preprocess_steps, ',')),"
+	    "                false)"
+	    " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
+	    " WHERE p.dossier_id = $1::bigint ORDER BY p.number",
+	    1, vals, PGRES_TUPLES_OK, "cannot read the pages", err);
 	if (!res)
 		return -1;
 	n = PQntuples(res);
@@ -100,10 +101,10 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 		const char *st = PQgetvalue(res, i, 1);
 
 		pw->number = store_get_int(res, i, 0);
-		pw->status = strcmp(st, "done") == 0	 ? STORE_PAGE_DONE
-			     : strcmp(st, "blank") == 0	 ? STORE_PAGE_BLANK
-			     : strcmp(st, "failed") == 0 ? STORE_PAGE_FAILED
-							 : STORE_PAGE_PENDING;
+		pw->status = strcmp(st, "done") == 0     ? STORE_PAGE_DONE
+		             : strcmp(st, "blank") == 0  ? STORE_PAGE_BLANK
+		             : strcmp(st, "failed") == 0 ? STORE_PAGE_FAILED
+		                                         : STORE_PAGE_PENDING;
 		if (!PQgetisnull(res, i, 2) && !(pw->text = core_strdup(PQgetvalue(res, i, 2))))
 			goto nomem;
 		pw->width = store_get_int(res, i, 3);
@@ -119,7 +120,8 @@ static int pages_read(store *s, const char *id, store_dossier_pages *out, core_e
 		pw->despeckled = strcmp(PQgetvalue(res, i, 12), "t") == 0;
 		if (pw->cap_words < 0 || pw->cap_words > STORE_DOCS_MAX_WORDS)
 			pw->cap_words = 0;
-		if (pw->cap_words && !(pw->words = calloc((size_t)pw->cap_words, sizeof(*pw->words))))
+		if (pw->cap_words &&
+		    !(pw->words = calloc((size_t)pw->cap_words, sizeof(*pw->words))))
 			goto nomem;
 		out->n++;
 	}
@@ -196,8 +198,7 @@ out:
 	return rc;
 }
 
-int store_dossier_pages_load(store *s, int64_t dossier_id, store_dossier_pages *out,
-			     core_err *err)
+int store_dossier_pages_load(store *s, int64_t dossier_id, store_dossier_pages *out, core_err *err)
 {
 	char id[STORE_NUM_LEN];
 
@@ -235,7 +236,7 @@ static int save_links(store *s, const char *doc_id, const store_document *d, cor
 	qsort(v, (size_t)d->n_subjects, sizeof(*v), cmp_subject);
 	for (int i = 0; i < d->n_subjects; i++) {
 		const char *vals[5] = {v[i]->kind, v[i]->key, v[i]->display_name, doc_id,
-				       v[i]->role};
+		                       v[i]->role};
 		PGresult *res = store_exec(
 		    s,
 		    "WITH s AS (INSERT INTO subjects (kind, key, display_name) VALUES ($1, $2, $3)"
@@ -256,7 +257,7 @@ out:
 }
 
 static int save_document(store *s, const char *dossier, const char *run, const char *model,
-			 const char *defs, const store_document *d, core_err *err)
+                         const char *defs, const store_document *d, core_err *err)
 {
 	char first[STORE_NUM_LEN], last[STORE_NUM_LEN], conf[STORE_NUM_LEN], doc_id[STORE_NUM_LEN];
 	const char *vals[8];
@@ -271,12 +272,13 @@ static int save_document(store *s, const char *dossier, const char *run, const c
 	vals[5] = model;
 	vals[6] = defs;
 	vals[7] = run;
-	res = store_exec(s,
-			 "INSERT INTO documents (dossier_id, type, first_page, last_page, confidence,"
-			 " model_version, definitions_version, run_id)"
-			 " VALUES ($1::bigint, $2, $3::int, $4::int, $5::real, $6, $7, $8::bigint)"
-			 " RETURNING id",
-			 8, vals, PGRES_TUPLES_OK, "cannot save a document", err);
+	res =
+	    store_exec(s,
+	               "INSERT INTO documents (dossier_id, type, first_page, last_page, confidence,"
+	               " model_version, definitions_version, run_id)"
+	               " VALUES ($1::bigint, $2, $3::int, $4::int, $5::real, $6, $7, $8::bigint)"
+	               " RETURNING id",
+	               8, vals, PGRES_TUPLES_OK, "cannot save a document", err);
 	if (!res)
 		return -1;
 	core_strlcpy(doc_id, PQgetvalue(res, 0, 0), sizeof(doc_id));
@@ -301,14 +303,15 @@ static int save_document(store *s, const char *dossier, const char *run, const c
 		fv[10] = f->validators_json ? f->validators_json : "{}";
 		fv[11] = f->status;
 		fv[12] = model;
-		res = store_exec(s,
-				 "INSERT INTO fields (document_id, name, raw_text, value, confidence,"
-				 " page, x0, y0, x1, y1, validators, status, model_version,"
-				 " definitions_version)"
-				 " SELECT $1::bigint, $2, $3, $4, $5::real, $6::int, $7::int, $8::int,"
-				 " $9::int, $10::int, $11::jsonb, $12, $13, d.definitions_version"
-				 " FROM documents d WHERE d.id = $1::bigint",
-				 13, fv, PGRES_COMMAND_OK, "cannot save a field", err);
+		res = store_exec(
+		    s,
+		    "INSERT INTO fields (document_id, name, raw_text, value, confidence,"
+		    " page, x0, y0, x1, y1, validators, status, model_version,"
+		    " definitions_version)"
+		    " SELECT $1::bigint, $2, $3, $4, $5::real, $6::int, $7::int, $8::int,"
+		    " $9::int, $10::int, $11::jsonb, $12, $13, d.definitions_version"
+		    " FROM documents d WHERE d.id = $1::bigint",
+		    13, fv, PGRES_COMMAND_OK, "cannot save a field", err);
 		if (!res)
 			return -1;
 		PQclear(res);
@@ -317,8 +320,7 @@ static int save_document(store *s, const char *dossier, const char *run, const c
 }
 
 int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char *model_version,
-			const char *defs_version, const store_document *docs, int n,
-			core_err *err)
+                        const char *defs_version, const store_document *docs, int n, core_err *err)
 {
 	char id[STORE_NUM_LEN], run[STORE_NUM_LEN];
 	const char *vals[1];
@@ -329,22 +331,23 @@ int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char
 	store_i64(run, run_id);
 	/* Human decisions outlive a reclassification of the same document. */
 	if (store_exec_cmd(s,
-			   "CREATE TEMP TABLE IF NOT EXISTS sohoa_kept (type text, first_page int,"
-			   " name text, value text, status text, verified_by text,"
-			   " verified_at timestamptz) ON COMMIT DELETE ROWS",
-			   "cannot keep verified fields", err))
+	                   "CREATE TEMP TABLE IF NOT EXISTS sohoa_kept (type text, first_page int,"
+	                   " name text, value text, status text, verified_by text,"
+	                   " verified_at timestamptz) ON COMMIT DELETE ROWS",
+	                   "cannot keep verified fields", err))
 		goto out;
-	res = store_exec(s,
-			 "INSERT INTO sohoa_kept SELECT d.type, d.first_page, f.name, f.value,"
-			 " f.status, f.verified_by, f.verified_at"
-			 " FROM fields f JOIN documents d ON d.id = f.document_id"
-			 " WHERE d.dossier_id = $1::bigint AND f.status IN ('verified', 'rejected')",
-			 1, vals, PGRES_COMMAND_OK, "cannot keep verified fields", err);
+	res =
+	    store_exec(s,
+	               "INSERT INTO sohoa_kept SELECT d.type, d.first_page, f.name, f.value,"
+	               " f.status, f.verified_by, f.verified_at"
+	               " FROM fields f JOIN documents d ON d.id = f.document_id"
+	               " WHERE d.dossier_id = $1::bigint AND f.status IN ('verified', 'rejected')",
+	               1, vals, PGRES_COMMAND_OK, "cannot keep verified fields", err);
 	if (!res)
 		goto out;
 	PQclear(res);
 	res = store_exec(s, "DELETE FROM documents WHERE dossier_id = $1::bigint", 1, vals,
-			 PGRES_COMMAND_OK, "cannot replace the documents", err);
+	                 PGRES_COMMAND_OK, "cannot replace the documents", err);
 	if (!res)
 		goto out;
 	PQclear(res);
@@ -353,18 +356,18 @@ int store_classify_save(store *s, int64_t dossier_id, int64_t run_id, const char
 		if (save_document(s, id, run, model_version, defs_version, &docs[i], err))
 			goto out;
 	res = store_exec(s,
-			 "UPDATE fields f SET status = k.status, verified_by = k.verified_by,"
-			 " verified_at = k.verified_at"
-			 " FROM documents d, sohoa_kept k"
-			 " WHERE d.id = f.document_id AND d.dossier_id = $1::bigint"
-			 " AND k.type = d.type AND k.first_page = d.first_page AND k.name = f.name"
-			 " AND k.value IS NOT DISTINCT FROM f.value",
-			 1, vals, PGRES_COMMAND_OK, "cannot keep verified fields", err);
+	                 "UPDATE fields f SET status = k.status, verified_by = k.verified_by,"
+	                 " verified_at = k.verified_at"
+	                 " FROM documents d, sohoa_kept k"
+	                 " WHERE d.id = f.document_id AND d.dossier_id = $1::bigint"
+	                 " AND k.type = d.type AND k.first_page = d.first_page AND k.name = f.name"
+	                 " AND k.value IS NOT DISTINCT FROM f.value",
+	                 1, vals, PGRES_COMMAND_OK, "cannot keep verified fields", err);
 	if (!res)
 		goto out;
 	PQclear(res);
 	res = store_exec(s, "UPDATE dossiers SET classified_at = now() WHERE id = $1::bigint", 1,
-			 vals, PGRES_COMMAND_OK, "cannot mark the dossier classified", err);
+	                 vals, PGRES_COMMAND_OK, "cannot mark the dossier classified", err);
 	if (!res)
 		goto out;
 	if (store_commit(s, err))
@@ -386,9 +389,9 @@ int store_dossier_ids(store *s, const char *code, int64_t **ids, int *n, core_er
 	*ids = NULL;
 	*n = 0;
 	res = store_exec(s,
-			 "SELECT DISTINCT ON (code) id FROM dossiers"
-			 " WHERE $1::text IS NULL OR code = $1::text ORDER BY code, id DESC",
-			 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
+	                 "SELECT DISTINCT ON (code) id FROM dossiers"
+	                 " WHERE $1::text IS NULL OR code = $1::text ORDER BY code, id DESC",
+	                 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
 	if (!res)
 		return -1;
 	rows = ids_from_result(res, ids, n, err);
@@ -412,7 +415,7 @@ static int ids_from_result(PGresult *res, int64_t **ids, int *n, core_err *err)
 }
 
 int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **out, int *n_out,
-				core_err *err)
+                                core_err *err)
 {
 	const char *vals[1];
 	PGresult *res = NULL;
@@ -426,12 +429,12 @@ int store_dossiers_unclassified(store *s, const int64_t *ids, int n, int64_t **o
 		goto out;
 	vals[0] = arr.data;
 	res = store_exec(s,
-			 "SELECT d.id FROM dossiers d WHERE d.id = ANY($1::bigint[])"
-			 " AND d.classified_at IS NULL"
-			 " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dossier_id = d.id"
-			 "                 AND p.status = 'pending')"
-			 " ORDER BY d.id",
-			 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
+	                 "SELECT d.id FROM dossiers d WHERE d.id = ANY($1::bigint[])"
+	                 " AND d.classified_at IS NULL"
+	                 " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dossier_id = d.id"
+	                 "                 AND p.status = 'pending')"
+	                 " ORDER BY d.id",
+	                 1, vals, PGRES_TUPLES_OK, "cannot list the dossiers", err);
 	if (!res || ids_from_result(res, out, n_out, err))
 		goto out;
 	rc = 0;
@@ -453,8 +456,7 @@ static int store_json_row(void *vctx, const PGresult *row, core_err *err)
 	return w->cb(w->ctx, PQgetvalue(row, 0, 0), PQgetvalue(row, 0, 1), err);
 }
 
-int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx,
-			    core_err *err)
+int store_documents_foreach(store *s, const char *code, store_json_cb cb, void *ctx, core_err *err)
 {
 	const char *vals[1] = {code};
 	store_json_walk w = {cb, ctx};

@@ -197,8 +197,8 @@ static int store_page_row(void *vctx, const PGresult *row, core_err *err)
 	const store_page_walk *w = vctx;
 
 	return w->cb(w->ctx, PQgetvalue(row, 0, 0), store_get_int(row, 0, 1),
-		     store_status_parse(PQgetvalue(row, 0, 2)),
-		     PQgetisnull(row, 0, 3) ? NULL : PQgetvalue(row, 0, 3), err);
+	             store_status_parse(PQgetvalue(row, 0, 2)),
+	             PQgetisnull(row, 0, 3) ? NULL : PQgetvalue(row, 0, 3), err);
 }
 
 int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err)
@@ -207,10 +207,10 @@ int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx,
 	store_page_walk w = {cb, ctx};
 
 	return store_exec_stream(s,
-				 "SELECT d.code, p.number, p.status, p.text FROM pages p"
-				 " JOIN (SELECT DISTINCT ON (code) id, code FROM dossiers"
-				 "       WHERE $1::text IS NULL OR code = $1::text"
-				 "       ORDER BY code, id DESC) d ON d.id = p.dossier_id"
-				 " ORDER BY d.code, p.number",
-				 1, vals, "cannot read the pages", store_page_row, &w, err);
+	                         "SELECT d.code, p.number, p.status, p.text FROM pages p"
+	                         " JOIN (SELECT DISTINCT ON (code) id, code FROM dossiers"
+	                         "       WHERE $1::text IS NULL OR code = $1::text"
+	                         "       ORDER BY code, id DESC) d ON d.id = p.dossier_id"
+	                         " ORDER BY d.code, p.number",
+	                         1, vals, "cannot read the pages", store_page_row, &w, err);
 }

@@ -84,11 +84,11 @@ static int ruin_strip(const char *path, int page)
 int main(int argc, char **argv)
 {
 	static const char *const lines[] = {"Trung tâm Phục vụ hành chính công",
-					    "Bộ phận một cửa tiếp nhận hồ sơ",
-					    "Nguyễn Văn An, sinh ngày 05/03/1990"};
-	static const unsigned char png_magic[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-						  0x00, 0x00, 0x00, 0x0d, 'I',  'H', 'D', 'R',
-						  0xde, 0xad, 0xbe, 0xef, 0x01, 0x02};
+	                                    "Bộ phận một cửa tiếp nhận hồ sơ",
+	                                    "Nguyễn Văn An, sinh ngày 05/03/1990"};
+	static const unsigned char png_magic[] = {0x89, 'P',  'N',  'G',  '\r', '\n', 0x1a, '\n',
+	                                          0x00, 0x00, 0x00, 0x0d, 'I',  'H',  'D',  'R',
+	                                          0xde, 0xad, 0xbe, 0xef, 0x01, 0x02};
 	bench_raster pages[3];
 	char path[4096];
 	struct stat st;

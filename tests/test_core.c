@@ -1,8 +1,10 @@
 /* test_core.c - errors set once, bounded buffers, natural order, hashing. */
+/* cmocka needs these first. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -87,7 +89,8 @@ static void sha256_known_vector(void **state)
 	core_sha256_update(h, "abc", 3);
 	core_sha256_final(&h, hex);
 	assert_null(h);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+	                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -95,7 +98,8 @@ static void sha256_known_vector(void **state)
 	close(fd);
 	core_err_clear(&e);
 	assert_int_equal(core_sha256_file(path, hex, &e), 0);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+	                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	unlink(path);
 	assert_int_not_equal(core_sha256_file(path, hex, &e), 0);
 	assert_int_equal(e.code, CORE_EIO);
@@ -104,9 +108,9 @@ static void sha256_known_vector(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(err_first_wins),      cmocka_unit_test(buf_is_bounded),
-	    cmocka_unit_test(buf_json_escapes),    cmocka_unit_test(natcmp_orders_numbers),
-	    cmocka_unit_test(strlcpy_truncates),   cmocka_unit_test(sha256_known_vector),
+	    cmocka_unit_test(err_first_wins),    cmocka_unit_test(buf_is_bounded),
+	    cmocka_unit_test(buf_json_escapes),  cmocka_unit_test(natcmp_orders_numbers),
+	    cmocka_unit_test(strlcpy_truncates), cmocka_unit_test(sha256_known_vector),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,7 +89,8 @@ static void finish_page(store *s, int64_t dossier, const store_word *w, int nw)
 
 static void plan_and_ocr(void **state)
 {
-	store_page_src pages[2] = {{1, "/x/a.tif", 0, CORE_OK, NULL}, {2, "/x/a.tif", 1, CORE_OK, NULL}};
+	store_page_src pages[2] = {{1, "/x/a.tif", 0, CORE_OK, NULL},
+	                           {2, "/x/a.tif", 1, CORE_OK, NULL}};
 	store_dossier_in in = {"HS-DOC-1", "/x/a.tif", "ab12", "file", "tiff", 10, NULL};
 	/* GIẤY: a letter nearly read with another tone; SINH: none. */
 	store_word w1[2] = {{"GIẤY", 96, 10, 10, 60, 30, 1, 1, true, 2.75f},
@@ -110,10 +111,10 @@ static void plan_and_ocr(void **state)
 static void classify_once(void **state)
 {
 	store_dossier_pages p;
-	store_field f[2] = {
-	    {"full_name", "NGUYỄN VĂN AN", "Nguyễn Văn An", 0.93f, 1, 1, 2, 3, 4, "{}", "auto_accepted"},
-	    {"personal_id", "034090001234", "034090001234", 0.97f, 1, 5, 6, 7, 8,
-	     "{\"personal_id\":\"ok\"}", "auto_accepted"}};
+	store_field f[2] = {{"full_name", "NGUYỄN VĂN AN", "Nguyễn Văn An", 0.93f, 1, 1, 2, 3, 4,
+	                     "{}", "auto_accepted"},
+	                    {"personal_id", "034090001234", "034090001234", 0.97f, 1, 5, 6, 7, 8,
+	                     "{\"personal_id\":\"ok\"}", "auto_accepted"}};
 	store_subject_link sub = {"person", "034090001234", "Nguyễn Văn An", "holder"};
 	store_document d = {"birth_certificate", 1, 2, 0.99f, f, 2, &sub, 1};
 	bool got = false, got_b = true;
