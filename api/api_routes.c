@@ -7,7 +7,10 @@
 #include "classify.h"
 #include "ocr.h"
 
+#include <errno.h>
+#include <float.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +385,7 @@ static bool api_cursor_parse(const char *s, char *rank, size_t rank_size, int64_
 	const char *us = strchr(s, '_');
 	size_t n;
 	char *end;
+	float v;
 
 	if (!us || us == s)
 		return false;
@@ -393,8 +397,11 @@ static bool api_cursor_parse(const char *s, char *rank, size_t rank_size, int64_
 	for (size_t i = 0; i < n; i++)
 		if (!strchr("0123456789.e-+", rank[i]))
 			return false;
-	strtod(rank, &end);
-	if (*end)
+	/* The rank goes to the database as a real: a value a float cannot
+	 * hold would fail there, as a server error instead of a bad cursor. */
+	errno = 0;
+	v = strtof(rank, &end);
+	if (*end || errno != 0 || !isfinite(v) || (v != 0.0f && fabsf(v) < FLT_MIN))
 		return false;
 	return api_parse_i64(us + 1, 1, INT64_MAX, id);
 }
@@ -538,14 +545,21 @@ static void api_h_reuse(api_ctx *x)
 	in.document_ids = docs;
 	in.n_documents = (int)json_array_size(ids);
 	val = json_object_get(root, "purpose");
-	if (val && (!json_is_string(val) || json_string_length(val) > 200)) {
+	/* It is stored and shown in the audit trail: text, no NUL, no controls. */
+	if (val && (!json_is_string(val) || json_string_length(val) > 200 ||
+	            strlen(json_string_value(val)) != json_string_length(val) ||
+	            !api_text_ok(json_string_value(val)))) {
 		api_reply_error(x, 400, "bad_parameter", "purpose",
-		                "expected text up to 200 bytes");
+		                "expected text up to 200 bytes without control characters");
 		goto out;
 	}
+	/* The X-Purpose header was checked like this by the dispatcher. */
 	in.purpose = val ? json_string_value(val) : x->reader.purpose;
 	in.token_id = x->tok.id;
 	in.agency = x->tok.agency;
+	in.actor = x->reader.actor;
+	in.endpoint = x->endpoint;
+	in.request_id = x->reader.request_id;
 	if (store_reuse_record(x->st, &in, &out, &err)) {
 		api_reply_failure(x, &err);
 		goto out;

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #define API_PATH_MAX 2048
+/* Longest parameter name an error body echoes (a client chose it). */
+#define API_PARAM_NAME_MAX 64
 
 void api_options_default(api_options *o)
 {
@@ -74,8 +76,20 @@ void api_reply_error(api_ctx *x, int status, const char *code, const char *param
 	core_buf_puts(&b, ",\"message\":", &err);
 	core_buf_json_str(&b, msg, &err);
 	if (parameter) {
+		/* A client's own parameter name can be any length: cut it, on a
+		 * character boundary, so that the body always fits. */
+		char name[API_PARAM_NAME_MAX + 1];
+		size_t n = strlen(parameter);
+
+		if (n > API_PARAM_NAME_MAX) {
+			n = API_PARAM_NAME_MAX;
+			while (n > 0 && ((unsigned char)parameter[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(name, parameter, n);
+		name[n] = '\0';
 		core_buf_puts(&b, ",\"parameter\":", &err);
-		core_buf_json_str(&b, parameter, &err);
+		core_buf_json_str(&b, name, &err);
 	}
 	core_buf_puts(&b, ",\"request_id\":", &err);
 	core_buf_json_str(&b, x->request_id, &err);
@@ -388,12 +402,15 @@ static void api_dispatch(api_ctx *x, const char *method, const char *url)
 		}
 	}
 	purpose = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Purpose");
-	if (x->route->personal) {
-		if (!purpose || !*purpose) {
-			api_reply_error(x, 400, "bad_parameter", "X-Purpose",
-			                "personal data is released only for a stated purpose");
-			return;
-		}
+	if (purpose && !*purpose)
+		purpose = NULL;
+	if (x->route->personal && !purpose) {
+		api_reply_error(x, 400, "bad_parameter", "X-Purpose",
+		                "personal data is released only for a stated purpose");
+		return;
+	}
+	/* Checked on every route: a route may store it (the reuse events). */
+	if (purpose) {
 		if (strlen(purpose) > 200) {
 			api_reply_error(x, 400, "bad_parameter", "X-Purpose",
 			                "longer than 200 bytes");
@@ -419,6 +436,7 @@ typedef struct api_req {
 	double t0;
 	core_buf body;
 	bool too_big;
+	bool answered; /* a response is queued: whatever follows is discarded */
 } api_req;
 
 static void api_record(api_server *srv, const api_ctx *x, double seconds)
@@ -454,39 +472,24 @@ static enum MHD_Result api_send(api_ctx *x)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, x->allow);
 	if (x->status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	/* The rest of a refused body is never read: the connection cannot go on. */
+	if (x->status == 413)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	ok = MHD_queue_response(x->conn, (unsigned)x->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
 }
 
-static enum MHD_Result api_access(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version, const char *upload,
-                                  size_t *upload_size, void **con_cls)
+/* Answers the request: the dispatch, or 413 for a body over the limit. */
+static enum MHD_Result api_answer(api_server *srv, api_req *rq, struct MHD_Connection *conn,
+                                  const char *method, const char *url)
 {
-	api_server *srv = cls;
-	api_req *rq = *con_cls;
 	api_ctx x;
 	core_err err;
 	enum MHD_Result ok;
 	double dt;
 
-	if (!rq) {
-		rq = calloc(1, sizeof(*rq));
-		if (!rq)
-			return MHD_NO;
-		rq->srv = srv;
-		rq->t0 = core_now();
-		core_buf_init(&rq->body, (size_t)srv->o.max_body);
-		*con_cls = rq;
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		core_err_clear(&err);
-		if (!rq->too_big && core_buf_append(&rq->body, upload, *upload_size, &err))
-			rq->too_big = true;
-		*upload_size = 0;
-		return MHD_YES;
-	}
+	rq->answered = true;
 	memset(&x, 0, sizeof(x));
 	x.srv = srv;
 	x.conn = conn;
@@ -518,8 +521,64 @@ static enum MHD_Result api_access(void *cls, struct MHD_Connection *conn, const 
 	}
 	ok = api_send(&x);
 	free(x.out);
-	(void)version;
 	return ok;
+}
+
+/* A declared length over the limit: refused before any of it is read. */
+static bool api_length_over(struct MHD_Connection *conn, int max_body)
+{
+	const char *cl =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	int64_t n;
+
+	/* Digits only; anything longer than 18 digits is over any limit. */
+	if (!cl || !*cl || strspn(cl, "0123456789") != strlen(cl))
+		return false;
+	return !api_parse_i64(cl, 0, INT64_MAX, &n) || n > max_body;
+}
+
+static enum MHD_Result api_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+	api_server *srv = cls;
+	api_req *rq = *con_cls;
+	core_err err;
+
+	(void)version;
+	if (!rq) {
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return MHD_NO;
+		rq->srv = srv;
+		rq->t0 = core_now();
+		core_buf_init(&rq->body, (size_t)srv->o.max_body);
+		*con_cls = rq;
+		/* Answer at once rather than read a body that will be refused:
+		 * libmicrohttpd then closes the connection instead of reading on. */
+		if (api_length_over(conn, srv->o.max_body)) {
+			rq->too_big = true;
+			return api_answer(srv, rq, conn, method, url);
+		}
+		return MHD_YES;
+	}
+	if (rq->answered) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+
+		core_err_clear(&err);
+		*upload_size = 0;
+		if (core_buf_append(&rq->body, upload, n, &err)) {
+			/* Chunked, or longer than declared: stop reading here. */
+			rq->too_big = true;
+			return api_answer(srv, rq, conn, method, url);
+		}
+		return MHD_YES;
+	}
+	return api_answer(srv, rq, conn, method, url);
 }
 
 static void api_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -33,6 +33,9 @@ typedef struct ocr_tiff_page {
 	uint32_t w, h;
 } ocr_tiff_page;
 
+/* libtiff's format string: checked as one, so clang's -Wformat-nonliteral stays quiet. */
+static int ocr_tiff_on_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
+    CORE_PRINTF(4, 0);
 static int ocr_tiff_on_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
 {
 	ocr_tiff_msg *m = user;

@@ -395,7 +395,10 @@ typedef struct store_reuse_in {
 	const char *subject_key;
 	const int64_t *document_ids;
 	int n_documents;
-	const char *purpose;
+	const char *purpose;    /* NULL: the procedure code is the purpose */
+	const char *actor;      /* NULL for a token; OS user at the command line */
+	const char *endpoint;   /* audit's endpoint; NULL: "POST /v1/reuse" */
+	const char *request_id; /* may be NULL */
 } store_reuse_in;
 
 typedef struct store_reuse_out {
@@ -406,6 +409,9 @@ typedef struct store_reuse_out {
 	bool created;     /* false with event_id: the same event was recorded before */
 } store_reuse_out;
 
+/* Records the event and, in the same statement, its audit row
+ * (result 201, 200, 404 or 422): the answer itself says whether the
+ * subject has records and which documents are its. */
 int store_reuse_record(store *s, const store_reuse_in *in, store_reuse_out *out, core_err *err);
 
 /* Audit rows about a subject, newest first, as a JSON array. */

@@ -169,6 +169,8 @@ static const char store_sql_audit_doc[] =
  * similarity of at least 0.5 come with the first page of results.
  */
 #define STORE_SEARCH_CANDIDATES "1000"
+/* One more than the candidates: "capped" only when a match was left out. */
+#define STORE_SEARCH_PROBE "1001"
 static const char store_sql_search[] =
     "WITH q AS (SELECT plainto_tsquery('simple'::regconfig, sohoa_fold($7)) AS tq,"
     "                  sohoa_fold($7) AS fq,"
@@ -179,9 +181,10 @@ static const char store_sql_search[] =
     "            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM documents d"
     "                 WHERE d.dossier_id = p.dossier_id AND d.type = $8"
     "                   AND p.number BETWEEN d.first_page AND d.last_page))"
-    "          ORDER BY p.id DESC LIMIT " STORE_SEARCH_CANDIDATES "),"
+    "          ORDER BY p.id DESC LIMIT " STORE_SEARCH_PROBE "),"
     " ranked AS (SELECT h.id, h.dossier_id, h.number, ts_rank(h.fts, q.tq) AS rank"
-    "            FROM hits h, q),"
+    "            FROM (SELECT * FROM hits ORDER BY id DESC"
+    "                  LIMIT " STORE_SEARCH_CANDIDATES ") h, q),"
     " page AS (SELECT r.* FROM ranked r"
     "          WHERE $10::real IS NULL OR (r.rank, r.id) < ($10::real, $11::bigint)"
     "          ORDER BY r.rank DESC, r.id DESC LIMIT $9::int + 1),"
@@ -198,7 +201,7 @@ static const char store_sql_search[] =
     "            ORDER BY sohoa_fold(sj.display_name) OPERATOR(public.<->) sohoa_fold($7)"
     "            LIMIT 5) near WHERE sim >= 0.5),"
     " body AS (SELECT json_build_object('query', $7::text, 'type', $8::text,"
-    "   'capped', (SELECT count(*) FROM hits) >= " STORE_SEARCH_CANDIDATES ","
+    "   'capped', (SELECT count(*) FROM hits) > " STORE_SEARCH_CANDIDATES ","
     "   'results', (SELECT coalesce(json_agg(json_build_object('dossier', dossier,"
     "       'page', number, 'document_id', doc_id,"
     "       'type', (SELECT type FROM documents WHERE id = doc_id),"

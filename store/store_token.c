@@ -182,9 +182,16 @@ int store_token_list(store *s, char **json, core_err *err)
 
 /*
  * $1 token, $2 agency, $3 office, $4 procedure, $5 receiving dossier,
- * $6 subject kind, $7 key, $8 document ids, $9 purpose.  The documents
- * must all be linked to the subject; the same event sent twice (a
- * client's retry) is recorded once.
+ * $6 subject kind, $7 key, $8 document ids, $9 purpose, $10 actor,
+ * $11 endpoint, $12 request id.  The documents must all be linked to
+ * the subject; the same event sent twice (a client's retry) is
+ * recorded once.  The answer tells whether a subject has records and
+ * which documents are its, so the statement writes its audit row in
+ * the same statement, whatever the outcome (201, 200, 404 or 422).
+ * DO UPDATE rather than DO NOTHING: a retry racing the first request
+ * waits for it, and then still gets the event's id back, which a
+ * plain SELECT of the statement's older snapshot would not see.
+ * xmax is 0 only on a row this statement inserted.
  */
 static const char store_sql_reuse[] =
     "WITH sj AS (SELECT id FROM subjects WHERE kind = $6 AND key = $7),"
@@ -195,18 +202,24 @@ static const char store_sql_reuse[] =
     "                                   receiving_dossier, subject_id, document_ids, purpose)"
     "         SELECT $1::bigint, $2, $3, $4, $5, sj.id, ids.a, $9 FROM sj, ids, linked"
     "         WHERE linked.n = cardinality(ids.a) AND cardinality(ids.a) > 0"
-    "         ON CONFLICT DO NOTHING RETURNING id)"
+    "         ON CONFLICT (office, procedure_code, receiving_dossier, subject_id, document_ids)"
+    "         DO UPDATE SET office = EXCLUDED.office"
+    "         RETURNING id, xmax = 0 AS created),"
+    " res AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM sj) THEN 404"
+    "                     WHEN NOT EXISTS (SELECT 1 FROM ins) THEN 422"
+    "                     WHEN (SELECT created FROM ins) THEN 201 ELSE 200 END AS r),"
+    " audit_row AS (INSERT INTO audit (token_id, agency, actor, endpoint, purpose, request_id,"
+    "                                  subject_keys, document_ids, result)"
+    "               SELECT $1::bigint, $2, $10, $11, coalesce($9, $4), $12, ARRAY[$7::text],"
+    "                      ids.a, res.r FROM ids, res RETURNING id)"
     " SELECT (SELECT count(*) FROM sj), (SELECT n FROM linked), (SELECT cardinality(a) FROM ids),"
-    "        (SELECT id FROM ins),"
-    "        (SELECT e.id FROM reuse_events e, sj, ids WHERE e.office = $3"
-    "           AND e.procedure_code = $4 AND e.receiving_dossier = $5"
-    "           AND e.subject_id = sj.id AND e.document_ids = ids.a)";
+    "        (SELECT id FROM ins), (SELECT created FROM ins), (SELECT id FROM audit_row)";
 
 int store_reuse_record(store *s, const store_reuse_in *in, store_reuse_out *out, core_err *err)
 {
 	char tok[STORE_NUM_LEN];
 	core_buf ids;
-	const char *vals[9];
+	const char *vals[12];
 	PGresult *res = NULL;
 	int rc = -1;
 
@@ -223,18 +236,24 @@ int store_reuse_record(store *s, const store_reuse_in *in, store_reuse_out *out,
 	vals[6] = in->subject_key;
 	vals[7] = ids.data;
 	vals[8] = in->purpose;
+	vals[9] = in->actor;
+	vals[10] = in->endpoint ? in->endpoint : "POST /v1/reuse";
+	vals[11] = in->request_id;
 	res =
-	    store_exec(s, store_sql_reuse, 9, vals, PGRES_TUPLES_OK, "cannot record a reuse", err);
+	    store_exec(s, store_sql_reuse, 12, vals, PGRES_TUPLES_OK, "cannot record a reuse", err);
 	if (!res)
 		goto out;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 5)) {
+		core_err_set(err, CORE_EDB, "cannot record a reuse");
+		core_err_detail(err, "no audit row was written");
+		goto out;
+	}
 	out->subject_found = store_get_i64(res, 0, 0) > 0;
 	out->linked = store_get_int(res, 0, 1);
 	out->distinct = store_get_int(res, 0, 2);
 	if (!PQgetisnull(res, 0, 3)) {
 		out->event_id = store_get_i64(res, 0, 3);
-		out->created = true;
-	} else if (!PQgetisnull(res, 0, 4)) {
-		out->event_id = store_get_i64(res, 0, 4);
+		out->created = PQgetvalue(res, 0, 4)[0] == 't';
 	}
 	rc = 0;
 out:
