@@ -124,6 +124,19 @@ char *core_strdup(const char *s); /* NULL in, NULL out */
 /* Natural order: "p2.png" < "p10.png"; ties broken by strcmp. */
 int core_natcmp(const char *a, const char *b);
 bool core_str_endswith_ci(const char *s, const char *suffix);
+/*
+ * Length (1-4) of the well-formed UTF-8 sequence at p (no overlong
+ * forms, no surrogates, at most U+10FFFF), 0 when p starts none.
+ */
+int core_utf8_seq(const unsigned char *p);
+bool core_utf8_valid(const char *s);
+/*
+ * Makes s valid UTF-8 in place: a sequence cut at the end after one of
+ * its continuation bytes (a message truncated by its buffer) is
+ * dropped, any other byte that starts no valid sequence becomes '?'.  The database and JSON take only UTF-8,
+ * and file names or library messages need not be.
+ */
+void core_utf8_scrub(char *s);
 
 /* ---- hashing ------------------------------------------------------- */
 

@@ -97,10 +97,18 @@ int core_buf_json_str(core_buf *b, const char *s, core_err *err)
 			rc = core_buf_append(b, "\\t", 2, err);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				rc = core_buf_printf(b, err, "\\u%04x", *p);
-			else
-				rc = core_buf_append(b, p, 1, err);
+			} else {
+				/* JSON is UTF-8: a byte that starts no character is U+FFFD. */
+				int n = core_utf8_seq(p);
+				if (n) {
+					rc = core_buf_append(b, p, (size_t)n, err);
+					p += n - 1;
+				} else {
+					rc = core_buf_append(b, "\xef\xbf\xbd", 3, err);
+				}
+			}
 		}
 		if (rc)
 			return -1;

@@ -46,6 +46,8 @@ int core_err_set(core_err *e, core_code code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	/* Messages reach the database and JSON, which take only UTF-8. */
+	core_utf8_scrub(e->msg);
 	e->detail[0] = '\0';
 	return e->code;
 }
@@ -59,4 +61,5 @@ void core_err_detail(core_err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
 	va_end(ap);
+	core_utf8_scrub(e->detail);
 }

@@ -83,3 +83,64 @@ int core_natcmp(const char *a, const char *b)
 	/* Equal as numbers ("p01" vs "p1"): fall back to bytes for a total order. */
 	return strcmp(a, b) < 0 ? -1 : (strcmp(a, b) > 0);
 }
+
+int core_utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return c ? 1 : 0;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		/* E0 needs A0.., ED stops before the surrogates at A0. */
+		unsigned lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80
+		           ? 4
+		           : 0;
+	}
+	return 0;
+}
+
+bool core_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n = core_utf8_seq(p);
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+void core_utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		int n = core_utf8_seq(p);
+		if (n) {
+			p += n;
+			continue;
+		}
+		/* A lead byte and some of its continuation bytes at the very end:
+		 * a character cut by a buffer, dropped.  A lone lead byte there
+		 * is as likely a stray byte of another encoding: '?'. */
+		if (*p >= 0xc2 && *p <= 0xf4) {
+			size_t k = 1;
+			while (p[k] && (p[k] & 0xc0) == 0x80)
+				k++;
+			if (!p[k] && k >= 2 && k < (size_t)(*p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2)) {
+				*p = '\0';
+				return;
+			}
+		}
+		*p++ = '?';
+	}
+}

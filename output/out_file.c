@@ -59,9 +59,10 @@ int out_tmp_create(const char *path, char *tmp, size_t size, FILE **f, core_err 
 	int fd;
 
 	*f = NULL;
-	/* Hidden and beside the target: same file system, so rename is atomic. */
-	if (core_snprintf(tmp, size, err, "%.*s.%s.XXXXXX", (int)dirlen, path,
-	                  slash ? slash + 1 : path))
+	/* Hidden and beside the target: same file system, so rename is atomic.
+	 * A fixed short name, so that a target name near the file system's
+	 * limit still gets one. */
+	if (core_snprintf(tmp, size, err, "%.*s.sohoa-XXXXXX", (int)dirlen, path))
 		return -1;
 	fd = mkstemp(tmp);
 	if (fd < 0)

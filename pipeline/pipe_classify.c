@@ -239,7 +239,8 @@ int pipe_classify_sweep(const pipe_classifier *pc, store *st, const int64_t *ids
 
 	if (store_dossiers_unclassified(st, ids, n, &todo, &m, err))
 		goto out;
-	for (int i = 0; i < m; i++)
+	/* A stop leaves the rest unclassified; the next run's sweep finds them. */
+	for (int i = 0; i < m && !pipe_stopping(); i++)
 		if (pipe_classify_dossier(pc, st, todo[i], run_id, false, cnt, err))
 			goto out;
 	rc = 0;

@@ -19,6 +19,12 @@ typedef struct pipe_failure {
 	char *reason;
 } pipe_failure;
 
+/* A stop was asked (SIGINT, SIGTERM): long serial loops end early. */
+bool pipe_stopping(void);
+
+/* Extra JSON fields of one log line (a dossier code can be long). */
+#define PIPE_LOG_EXTRA_MAX 4096
+
 typedef struct pipe_failures {
 	pipe_failure *v;
 	int n, cap;

@@ -209,7 +209,8 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_MAXMP:
 			o.max_megapixels = strtod(optarg, &end);
-			if (*end || o.max_megapixels <= 0 || o.max_megapixels > 100000)
+			/* Written so that NaN fails too. */
+			if (*end || !(o.max_megapixels > 0 && o.max_megapixels <= 100000))
 				return bad_usage("invalid --max-megapixels value", optarg);
 			break;
 		case OPT_MAXPAGES:
@@ -320,9 +321,12 @@ static const char *opt_db(int argc, char **argv, int *first_arg)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1)
-		if (c == OPT_DB)
-			db = optarg;
+	*first_arg = -1; /* an unknown option: the caller refuses the command */
+	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (c != OPT_DB)
+			return NULL;
+		db = optarg;
+	}
 	*first_arg = optind;
 	return db;
 }
@@ -338,8 +342,12 @@ static int cmd_db(int argc, char **argv)
 
 	core_err_clear(&err);
 	db = opt_db(argc, argv, &first);
+	if (first < 0)
+		return bad_usage("db takes --db CONNINFO and a subcommand only", NULL);
 	if (first >= argc)
 		return bad_usage("db needs a subcommand: migrate, start, stop or status", NULL);
+	if (first + 1 < argc)
+		return bad_usage("db takes one subcommand", argv[first + 1]);
 	sub = argv[first];
 	if (strcmp(sub, "migrate") == 0) {
 		if (store_conninfo(db, true, conninfo, sizeof(conninfo), &err) ||
@@ -388,6 +396,8 @@ static int cmd_show(int argc, char **argv)
 
 	core_err_clear(&err);
 	db = opt_db(argc, argv, &first);
+	if (first < 0)
+		return bad_usage("show takes --db CONNINFO and dossier codes only", NULL);
 	if (first >= argc)
 		return bad_usage("show needs a dossier code", NULL);
 	if (store_conninfo(db, false, conninfo, sizeof(conninfo), &err) ||

@@ -227,8 +227,9 @@ static int write_all(const pipe_outputs *po, store *st, int64_t id, const store_
 		                &im,        words,     pw->n_words, pw->text};
 		if (pw->dpi < PIPE_OUT_MIN_DPI)
 			low_dpi++;
-		prc = write_page_texts(po, st, id, s, &pg, cnt, err);
-		if (!prc && !(prc = page_image(po, pw, &enc, perr))) {
+		/* The page texts come after the PDF: a page whose source changed
+		 * must leave no new hOCR beside an old PDF. */
+		if (!(prc = page_image(po, pw, &enc, perr))) {
 			im = (out_image){enc.codec == OCR_CODEC_G4 ? OUT_CODEC_G4 : OUT_CODEC_JPEG,
 			                 enc.data,
 			                 enc.size,
@@ -253,6 +254,21 @@ static int write_all(const pipe_outputs *po, store *st, int64_t id, const store_
 	                        fi.written, err))
 		goto out;
 	count_file(cnt, &fi);
+	for (int i = 0; i < sp.n; i++) {
+		const store_page_words *pw = &sp.pages[i];
+		out_word *words = page_words(pw, err);
+		out_page pg;
+		int prc;
+
+		if (!words)
+			goto out;
+		pg = (out_page){pw->number, pw->width, pw->height,  pw->dpi,
+		                NULL,       words,     pw->n_words, pw->text};
+		prc = write_page_texts(po, st, id, s, &pg, cnt, err);
+		free(words);
+		if (prc)
+			goto out;
+	}
 	rc = 0;
 out:
 	out_pdf_destroy(&pdf);
@@ -321,7 +337,8 @@ out:
 int pipe_output_sweep(const pipe_outputs *po, store *st, const int64_t *ids, int n,
                       pipe_output_counts *cnt, core_err *err)
 {
-	for (int i = 0; i < n; i++)
+	/* A stop leaves the rest for the next run's sweep. */
+	for (int i = 0; i < n && !pipe_stopping(); i++)
 		if (pipe_output_dossier(po, st, ids[i], true, cnt, err))
 			return -1;
 	return 0;

@@ -80,6 +80,7 @@ static int pages_add(pipe_dossier *d, int *cap, const char *path, int index, con
                      core_err *err)
 {
 	store_page_src *p;
+	core_err bad_name;
 
 	if (d->n_pages == *cap) {
 		int ncap = *cap ? *cap * 2 : 8;
@@ -94,6 +95,17 @@ static int pages_add(pipe_dossier *d, int *cap, const char *path, int index, con
 	p->number = d->n_pages + 1;
 	p->source_path = core_strdup(path);
 	p->source_index = index;
+	if (p->source_path && !core_utf8_valid(p->source_path)) {
+		/* The store keeps UTF-8 text only: such a name cannot be kept
+		 * as it is, so the page is recorded failed under a readable form. */
+		core_utf8_scrub((char *)p->source_path);
+		if (!fail || !core_err_isset(fail)) {
+			core_err_clear(&bad_name);
+			core_err_set(&bad_name, CORE_EFORMAT, "file name is not UTF-8");
+			core_err_detail(&bad_name, "%s (rename it)", p->source_path);
+			fail = &bad_name;
+		}
+	}
 	if (fail && core_err_isset(fail)) {
 		char reason[CORE_MSG_MAX + CORE_DETAIL_MAX + 4];
 		snprintf(reason, sizeof(reason), "%s%s%s", fail->msg, fail->detail[0] ? ": " : "",
@@ -115,7 +127,7 @@ static int add_file_pages(pipe_dossier *d, int *cap, const char *path, const ocr
 	core_err perr;
 
 	core_err_clear(&perr);
-	if (ocr_file_probe(path, lim, &pr, &perr) != 0)
+	if (!core_utf8_valid(path) || ocr_file_probe(path, lim, &pr, &perr) != 0)
 		return pages_add(d, cap, path, 0, &perr, err);
 	if (d->n_pages == 0)
 		d->format = ocr_format_name(pr.format);
@@ -211,32 +223,53 @@ static int scan_folder(pipe_dossier *d, const ocr_limits *lim, core_err *err)
 	char **names = NULL;
 	int n = 0, cap = 0, rc = -1;
 	core_sha256 *h = core_sha256_new();
+	core_err lerr;
 
 	if (!h)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
-	if (list_dir(d->path, &names, &n, err))
-		goto out;
+	core_err_clear(&lerr);
+	if (list_dir(d->path, &names, &n, &lerr)) {
+		/* Unreadable or too large: this dossier fails, the batch goes on. */
+		snprintf(d->sha256, sizeof(d->sha256), "unreadable");
+		if (pages_add(d, &cap, d->path, 0, &lerr, err))
+			goto out;
+		core_sha256_destroy(&h);
+		return 0;
+	}
 	for (int i = 0; i < n; i++) {
 		char path[4096], sha[CORE_SHA256_HEX];
 		struct stat st;
 		core_err ferr;
 
-		if (core_snprintf(path, sizeof(path), err, "%s/%s", d->path, names[i]))
-			goto out;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			core_log(CORE_LOG_WARN, "skip", NULL, "skipping folder inside dossier: %s",
-			         path);
+		core_err_clear(&ferr);
+		if (core_snprintf(path, sizeof(path), &ferr, "%s/%s", d->path, names[i])) {
+			core_err_detail(&ferr, "%s/%.64s...", d->path, names[i]);
+			if (pages_add(d, &cap, d->path, 0, &ferr, err))
+				goto out;
 			continue;
 		}
-		core_err_clear(&ferr);
-		if (core_sha256_file(path, sha, &ferr)) {
+		if (stat(path, &st) != 0) {
+			core_err_set(&ferr, CORE_EIO, "cannot read file");
+			core_err_detail(&ferr, "%s: %s", path, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			/* Its pages would be missing without a trace: say so. */
+			core_err_set(&ferr, CORE_EFORMAT, "folder inside a dossier folder");
+			core_err_detail(&ferr, "%s: pages are read from the dossier folder only",
+			                path);
+		} else if (!S_ISREG(st.st_mode)) {
+			/* A FIFO or device would block or never end. */
+			core_err_set(&ferr, CORE_EFORMAT, "not a regular file");
+			core_err_detail(&ferr, "%s", path);
+		}
+		if (!core_err_isset(&ferr) && core_sha256_file(path, sha, &ferr) == 0) {
+			if (add_file_pages(d, &cap, path, lim, err))
+				goto out;
+			d->size_bytes += (int64_t)st.st_size;
+		} else {
 			if (pages_add(d, &cap, path, 0, &ferr, err))
 				goto out;
 			snprintf(sha, sizeof(sha), "unreadable");
-		} else if (add_file_pages(d, &cap, path, lim, err)) {
-			goto out;
 		}
-		d->size_bytes += (int64_t)st.st_size;
 		core_sha256_update(h, names[i], strlen(names[i]) + 1);
 		core_sha256_update(h, sha, strlen(sha) + 1);
 	}
@@ -289,6 +322,8 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 		snprintf(d->sha256, sizeof(d->sha256), "unreadable");
 		if (!d->path || !d->code)
 			return core_err_set(err, CORE_ENOMEM, "out of memory");
+		core_utf8_scrub(d->code);
+		core_utf8_scrub(d->path);
 		if (pages_add(d, &cap, path, 0, &ferr, err))
 			return -1;
 		plan->pages += d->n_pages;
@@ -297,6 +332,25 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 	d->code = code_from_name(name, S_ISDIR(st.st_mode));
 	if (!d->path || !d->code)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	if (!core_utf8_valid(path) || (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))) {
+		/* A name the store cannot hold (pages_add gives the reason), or a
+		 * FIFO or device that would block: a dossier with one failed page. */
+		core_err ferr;
+
+		core_err_clear(&ferr);
+		if (core_utf8_valid(path)) {
+			core_err_set(&ferr, CORE_EFORMAT, "not a regular file or folder");
+			core_err_detail(&ferr, "%s", path);
+		}
+		core_utf8_scrub(d->code);
+		core_utf8_scrub(d->path);
+		d->kind = S_ISDIR(st.st_mode) ? "folder" : "file";
+		snprintf(d->sha256, sizeof(d->sha256), "unreadable");
+		if (pages_add(d, &cap, path, 0, &ferr, err))
+			return -1;
+		plan->pages += d->n_pages;
+		return 0;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		d->kind = "folder";
 		if (scan_folder(d, lim, err))
@@ -320,10 +374,110 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 	return 0;
 }
 
+typedef struct plan_key {
+	const char *code;
+	int i;
+} plan_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+	const plan_key *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Two entries with one code ("HS-1.tif" and "HS-1.pdf", or a folder
+ * "HS-1") would write the same archival files and read as versions of
+ * one dossier.  The first keeps the code; the same path given again is
+ * planned once; another path is kept as a dossier whose one page fails
+ * with the reason, so the operator sees it.
+ */
+static int plan_dedup(pipe_plan *plan, core_err *err)
+{
+	plan_key *key = NULL;
+	unsigned char *drop = NULL; /* 1: a repeat of the same path; 2: a duplicate code */
+	int n = plan->n, rc = -1, w = 0;
+
+	if (n < 2)
+		return 0;
+	if (!(key = malloc((size_t)n * sizeof(*key))) || !(drop = calloc((size_t)n, 1))) {
+		core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < n; i++)
+		key[i] = (plan_key){plan->d[i].code, i};
+	qsort(key, (size_t)n, sizeof(*key), cmp_key);
+	for (int g = 0, k = 1; k < n; k++) {
+		const pipe_dossier *first;
+		pipe_dossier *d = &plan->d[key[k].i];
+		core_err ferr;
+		int cap = 0;
+
+		if (strcmp(key[g].code, key[k].code) != 0) {
+			g = k;
+			continue;
+		}
+		first = &plan->d[key[g].i];
+		if (strcmp(first->path, d->path) == 0) {
+			drop[key[k].i] = 1;
+			continue;
+		}
+		plan->pages -= d->n_pages;
+		for (int i = 0; i < d->n_pages; i++) {
+			free((char *)d->pages[i].source_path);
+			free((char *)d->pages[i].fail_reason);
+		}
+		free(d->pages);
+		d->pages = NULL;
+		d->n_pages = 0;
+		core_err_clear(&ferr);
+		core_err_set(&ferr, CORE_EARG, "duplicate dossier code");
+		core_err_detail(&ferr, "%s: %s, and already %s", d->code, d->path, first->path);
+		if (pages_add(d, &cap, d->path, 0, &ferr, err))
+			goto out;
+		plan->pages += d->n_pages;
+		drop[key[k].i] = 2; /* renamed below, once no key points at its code */
+	}
+	/* Drop the exact repeats, keeping the order of the rest.  A duplicate
+	 * takes its own name as its code: not a failed version of the first. */
+	for (int i = 0; i < n; i++) {
+		if (drop[i] == 2) {
+			const char *base = strrchr(plan->d[i].path, '/');
+			char *code = core_strdup(base ? base + 1 : plan->d[i].path);
+
+			if (!code) {
+				core_err_set(err, CORE_ENOMEM, "out of memory");
+				goto out;
+			}
+			free(plan->d[i].code);
+			plan->d[i].code = code;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (drop[i] == 1) {
+			plan->pages -= plan->d[i].n_pages;
+			dossier_clear(&plan->d[i]);
+			continue;
+		}
+		if (w != i)
+			plan->d[w] = plan->d[i];
+		w++;
+	}
+	plan->n = w;
+	rc = 0;
+out:
+	free(drop);
+	free(key);
+	return rc;
+}
+
 int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan, core_err *err)
 {
 	memset(plan, 0, sizeof(*plan));
-	for (int i = 0; i < o->n_inputs; i++) {
+	/* A stop ends planning early; the caller then records nothing. */
+	for (int i = 0; i < o->n_inputs && !pipe_stopping(); i++) {
 		const char *in = o->inputs[i];
 		struct stat st;
 
@@ -338,7 +492,7 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 
 			if (list_dir(in, &names, &n, err))
 				return -1;
-			for (int k = 0; k < n; k++) {
+			for (int k = 0; k < n && !pipe_stopping(); k++) {
 				char path[4096];
 
 				if (core_snprintf(path, sizeof(path), err, "%s/%s", in, names[k]) ||
@@ -354,5 +508,5 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 				return -1;
 		}
 	}
-	return 0;
+	return plan_dedup(plan, err);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static double per_page(double s, int64_t n)
 {
@@ -204,6 +205,7 @@ int pipe_report_write(const char *path, const char *json, core_err *err)
 {
 	char tmp[4096];
 	FILE *f;
+	bool bad;
 
 	/* Written aside then renamed: a reader never sees half a report. */
 	if (core_snprintf(tmp, sizeof(tmp), err, "%s.tmp", path))
@@ -214,11 +216,12 @@ int pipe_report_write(const char *path, const char *json, core_err *err)
 		core_err_detail(err, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	fputs(json, f);
-	fputc('\n', f);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+	/* A full disk shows in fputs, ferror or fclose: no half report then. */
+	bad = fputs(json, f) == EOF || fputc('\n', f) == EOF || ferror(f);
+	if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
 		core_err_set(err, CORE_EIO, "cannot write the report");
-		core_err_detail(err, "%s: %s", path, strerror(errno));
+		core_err_detail(err, "%s: %s", path, errno ? strerror(errno) : "write failed");
+		unlink(tmp);
 		return -1;
 	}
 	return 0;

@@ -25,6 +25,11 @@ static void on_signal(int sig)
 	pipe_stop_requested = 1;
 }
 
+bool pipe_stopping(void)
+{
+	return pipe_stop_requested != 0;
+}
+
 void pipe_options_default(pipe_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -304,18 +309,19 @@ commit:
 	ls->ocr_s += r.ocr_s;
 	ls->store_s += core_now() - t3;
 	if (r.status == STORE_PAGE_FAILED) {
-		char extra[CORE_MSG_MAX];
+		core_buf b;
+		core_err berr;
 
 		ls->failed++;
-		core_buf b;
-
-		core_buf_init(&b, sizeof(extra));
-		core_buf_puts(&b, "\"dossier\":", NULL);
-		core_buf_json_str(&b, job->dossier_code, NULL);
-		core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", job->number,
+		/* A long dossier code would cut the JSON: then no extra fields. */
+		core_err_clear(&berr);
+		core_buf_init(&b, PIPE_LOG_EXTRA_MAX);
+		core_buf_puts(&b, "\"dossier\":", &berr);
+		core_buf_json_str(&b, job->dossier_code, &berr);
+		core_buf_printf(&b, &berr, ",\"page\":%d,\"code\":\"%s\"", job->number,
 		                core_code_name(r.fail_code));
-		core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
-		         job->dossier_code, job->number, r.fail_reason);
+		core_log(CORE_LOG_WARN, "page_failed", core_err_isset(&berr) ? NULL : b.data,
+		         "%s page %d failed: %s", job->dossier_code, job->number, r.fail_reason);
 		core_buf_free(&b);
 #pragma omp critical(pipe_failures)
 		pipe_failures_add(&c->failures, job->dossier_code, job->number, r.fail_code,
@@ -523,15 +529,17 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 			const store_page_src *p = &d->pages[k];
 			if (!p->fail_reason)
 				continue;
-			char extra[CORE_MSG_MAX];
 			core_buf b;
+			core_err berr;
 
-			core_buf_init(&b, sizeof(extra));
-			core_buf_puts(&b, "\"dossier\":", NULL);
-			core_buf_json_str(&b, d->code, NULL);
-			core_buf_printf(&b, NULL, ",\"page\":%d,\"code\":\"%s\"", p->number,
+			core_err_clear(&berr);
+			core_buf_init(&b, PIPE_LOG_EXTRA_MAX);
+			core_buf_puts(&b, "\"dossier\":", &berr);
+			core_buf_json_str(&b, d->code, &berr);
+			core_buf_printf(&b, &berr, ",\"page\":%d,\"code\":\"%s\"", p->number,
 			                core_code_name(p->fail_code));
-			core_log(CORE_LOG_WARN, "page_failed", b.data, "%s page %d failed: %s",
+			core_log(CORE_LOG_WARN, "page_failed",
+			         core_err_isset(&berr) ? NULL : b.data, "%s page %d failed: %s",
 			         d->code, p->number, p->fail_reason);
 			core_buf_free(&b);
 			pipe_failures_add(&c->failures, d->code, p->number, p->fail_code,
@@ -586,6 +594,12 @@ int pipe_run(const pipe_options *o)
 	if (jobs < 1)
 		jobs = 1;
 	core_utc_iso(sum.started, sizeof(sum.started));
+	/* From the start: planning hashes every file and can take long;
+	 * a stop before the workers records nothing and exits 5. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 
 	ocr_limits_default(&c.lim);
 	c.lim.max_megapixels = o->max_megapixels;
@@ -615,6 +629,12 @@ int pipe_run(const pipe_options *o)
 
 	if (pipe_plan_scan(o, &c.lim, &plan, &err))
 		goto out;
+	if (pipe_stop_requested) {
+		core_log(CORE_LOG_WARN, "interrupted", NULL,
+		         "interrupted while planning: nothing recorded");
+		rc = PIPE_EXIT_INTERRUPTED;
+		goto out;
+	}
 	c.classify_on = !o->no_classify;
 	if (c.classify_on && pipe_classifier_load(&c.cls, o->defs_dir, o->model_path, &err))
 		goto out;
@@ -633,11 +653,6 @@ int pipe_run(const pipe_options *o)
 	core_log(CORE_LOG_INFO, "planned", NULL,
 	         "run %lld: %d dossiers, %lld pages, %lld to do, %d jobs", (long long)c.run_id,
 	         plan.n, (long long)before.total, (long long)before.pending, jobs);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 
 	c.progress = pipe_progress_new(o->progress, before.pending, 0);
 	run_workers(&c, jobs);

@@ -108,7 +108,7 @@ int store_outputs_list(store *s, int64_t dossier_id, store_output_row **out, int
 	vals[0] = store_i64(id, dossier_id);
 	res = store_exec(s,
 	                 "SELECT path, size, sha256, fingerprint FROM outputs"
-	                 " WHERE dossier_id = $1::bigint ORDER BY path",
+	                 " WHERE dossier_id = $1::bigint ORDER BY path COLLATE \"C\"",
 	                 1, vals, PGRES_TUPLES_OK, "cannot read the outputs", err);
 	if (!res)
 		return -1;

@@ -30,7 +30,37 @@ mkdir "$WORK/one" && cp "$WORK/in/good.tif" "$WORK/one/"
 run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 0.5 "$WORK/one"
 reason good | grep -qi "pixel limit" || fail "pixel limit reason: $(reason good)"
 
+# Entries the store cannot take as they are: a file name that is not
+# UTF-8, FIFOs (which would block the planner), a folder inside a
+# dossier folder, two entries with one dossier code.  Each is recorded
+# failed with its reason; the good pages are done; the batch goes on.
+fresh_db it_bad3
+mkdir -p "$WORK/odd/folder1/extra" "$WORK/odd/twin"
+cp "$WORK/in/good.tif" "$WORK/odd/$(printf 'HS-\xc8\xe0').tif"
+cp "$WORK/in/good.tif" "$WORK/odd/folder1/good.tif"
+cp "$WORK/in/good.tif" "$WORK/odd/folder1/$(printf 'p\xff').tif"
+cp "$WORK/in/good.tif" "$WORK/odd/twin/good.tif"
+cp "$WORK/in/good.tif" "$WORK/odd/twin.tif"
+mkfifo "$WORK/odd/fifo.tif" "$WORK/odd/folder1/pipe.png"
+# Given twice: planned once.
+run_sohoa 4 run -j 2 --db "$DB" --quiet "$WORK/odd" "$WORK/odd"
+expect_eq "dossiers planned" "HS-?? fifo folder1 twin twin.tif" \
+	"$(q "SELECT string_agg(code, ' ' ORDER BY code) FROM dossiers")"
+reason 'HS-??' | grep -q "not UTF-8" || fail "non-UTF-8 name: $(reason 'HS-??')"
+reason fifo | grep -q "not a regular file" || fail "FIFO entry: $(reason fifo)"
+expect_eq "folder1 pages done/failed" "1/3" \
+	"$(q "SELECT count(*) FILTER (WHERE status='done')||'/'||count(*) FILTER (WHERE status='failed') FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1'")"
+for why in "folder inside a dossier folder" "not a regular file" "not UTF-8"; do
+	expect_eq "folder1 page failed as: $why" 1 \
+		"$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1' AND p.failure_reason LIKE '%$why%'")"
+done
+expect_eq "twin (first of the two)" done "$(status twin)"
+reason twin.tif | grep -q "duplicate dossier code" || fail "duplicate code: $(reason twin.tif)"
+
 # Exit codes: bad arguments, unreachable database.
+run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"
+run_sohoa 2 db --bogus migrate
+run_sohoa 2 db status extra
 run_sohoa 2 run --jobs zero "$WORK/one"
 run_sohoa 2 run
 run_sohoa 2 run --db "$DB" "$WORK/does-not-exist"

@@ -105,12 +105,62 @@ static void sha256_known_vector(void **state)
 	assert_int_equal(e.code, CORE_EIO);
 }
 
+static void utf8_checked_and_scrubbed(void **state)
+{
+	char s[64];
+	core_err e;
+	core_buf b;
+
+	assert_true(core_utf8_valid("Nguyễn Văn An 𝄞"));
+	assert_false(core_utf8_valid("Nguy\xe1n"));        /* cut sequence */
+	assert_false(core_utf8_valid("\xc0\xaf"));         /* overlong '/' */
+	assert_false(core_utf8_valid("\xed\xa0\x80"));     /* surrogate */
+	assert_false(core_utf8_valid("\xf4\x90\x80\x80")); /* over U+10FFFF */
+	assert_false(core_utf8_valid("HS-\xc8\xe0.tif"));  /* CP1258 bytes */
+
+	core_strlcpy(s, "HS-\xc8\xe0-\xff.tif", sizeof(s));
+	core_utf8_scrub(s);
+	assert_string_equal(s, "HS-?"
+	                       "?-?.tif"); /* split: no trigraph */
+	/* A message cut by its buffer in the middle of "ễ" loses the half. */
+	core_strlcpy(s, "Nguy\xe1\xbb", sizeof(s));
+	core_utf8_scrub(s);
+	assert_string_equal(s, "Nguy");
+	core_strlcpy(s, "Văn", sizeof(s));
+	core_utf8_scrub(s);
+	assert_string_equal(s, "Văn");
+
+	core_err_clear(&e);
+	core_err_set(&e, CORE_EIO, "cannot read %s", "h\xf4\x20so");
+	assert_string_equal(e.msg, "cannot read h? so");
+	assert_true(core_utf8_valid(e.msg));
+
+	core_buf_init(&b, 64);
+	core_err_clear(&e);
+	assert_int_equal(core_buf_json_str(&b,
+	                                   "a\xff"
+	                                   "b\xc3\xa9",
+	                                   &e),
+	                 0);
+	assert_int_equal(b.len, strlen("\"a\xef\xbf\xbd"
+	                               "b\xc3\xa9\""));
+	assert_memory_equal(b.data,
+	                    "\"a\xef\xbf\xbd"
+	                    "b\xc3\xa9\"",
+	                    b.len);
+	core_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(err_first_wins),    cmocka_unit_test(buf_is_bounded),
-	    cmocka_unit_test(buf_json_escapes),  cmocka_unit_test(natcmp_orders_numbers),
-	    cmocka_unit_test(strlcpy_truncates), cmocka_unit_test(sha256_known_vector),
+	    cmocka_unit_test(err_first_wins),
+	    cmocka_unit_test(buf_is_bounded),
+	    cmocka_unit_test(buf_json_escapes),
+	    cmocka_unit_test(natcmp_orders_numbers),
+	    cmocka_unit_test(strlcpy_truncates),
+	    cmocka_unit_test(sha256_known_vector),
+	    cmocka_unit_test(utf8_checked_and_scrubbed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

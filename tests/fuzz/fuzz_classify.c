@@ -137,8 +137,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	core_err_clear(&err);
 	/* Extraction alone, with the type forced as the reuse service does. */
 	if (n > 0 && classify_defs_n_types(fuzz_defs) > 0) {
-		const char *type =
-		    classify_defs_type(fuzz_defs, (int)(size % (size_t)classify_defs_n_types(fuzz_defs)));
+		const char *type = classify_defs_type(
+		    fuzz_defs, (int)(size % (size_t)classify_defs_n_types(fuzz_defs)));
 
 		if (classify_extract(fuzz_defs, type, pages, n, NULL, &res, &err) == 0)
 			classify_result_destroy(&res);

@@ -11,9 +11,9 @@
 #include "classify.h"
 #include "fuzz.h"
 
-static const char *const fuzz_normalizers[] = {
-    "text", "name", "date", "expiry", "sex",     "money",   "digits",
-    "area", "code", "mrz",  "authority", "address", "no_such"};
+static const char *const fuzz_normalizers[] = {"text",      "name",    "date",   "expiry", "sex",
+                                               "money",     "digits",  "area",   "code",   "mrz",
+                                               "authority", "address", "no_such"};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
