@@ -307,6 +307,13 @@ int pipe_output_dossier(const pipe_outputs *po, store *st, int64_t id, bool repo
 		core_err_set(&perr, CORE_EFORMAT, "unsafe dossier code");
 		goto out;
 	}
+	/* "<code>.pdf" must be a file name: the dossier fails, not the run. */
+	if (strlen(s.code) + sizeof(".pdf") - 1 > NAME_MAX ||
+	    strlen(po->dir) + strlen(s.code) + 32 > PATH_MAX) {
+		core_err_set(&perr, CORE_ELIMIT, "dossier code too long for a file name");
+		core_err_detail(&perr, "%zu bytes", strlen(s.code));
+		goto out;
+	}
 	if (up_to_date(po, st, id, &s, &fresh, &files, err))
 		goto out;
 	if (fresh) {

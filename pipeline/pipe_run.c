@@ -16,6 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Inputs named in a run's options record (all are counted). */
+#define PIPE_OPTIONS_INPUTS_MAX 1000
+
 /* The one global that changes after start-up: set by a signal handler. */
 static volatile sig_atomic_t pipe_stop_requested;
 
@@ -477,12 +480,14 @@ static char *options_json(const pipe_options *o, int jobs, core_err *err)
 	    "\"lease_seconds\":%d,\"retry_failed\":%s,\"refresh\":%s,\"force_ocr\":%s,\"inputs\":[",
 	    o->lease_seconds, o->retry_failed ? "true" : "false", o->refresh ? "true" : "false",
 	    o->force_ocr ? "true" : "false");
-	for (int i = 0; i < o->n_inputs; i++) {
+	/* The run's record names its inputs; a shell glob over tens of
+	 * thousands of files would not fit, so the first ones and a count. */
+	for (int i = 0; i < o->n_inputs && i < PIPE_OPTIONS_INPUTS_MAX; i++) {
 		if (i)
 			core_buf_puts(&b, ",", err);
 		core_buf_json_str(&b, o->inputs[i], err);
 	}
-	core_buf_printf(&b, err, "],\"office\":");
+	core_buf_printf(&b, err, "],\"n_inputs\":%d,\"office\":", o->n_inputs);
 	if (o->office)
 		core_buf_json_str(&b, o->office, err);
 	else
