@@ -133,8 +133,9 @@ bool core_utf8_valid(const char *s);
 /*
  * Makes s valid UTF-8 in place: a sequence cut at the end after one of
  * its continuation bytes (a message truncated by its buffer) is
- * dropped, any other byte that starts no valid sequence becomes '?'.  The database and JSON take only UTF-8,
- * and file names or library messages need not be.
+ * dropped, any other byte that starts no valid sequence becomes '?'.
+ * The database and JSON take only UTF-8, and file names or library
+ * messages need not be.
  */
 void core_utf8_scrub(char *s);
 
