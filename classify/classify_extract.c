@@ -482,8 +482,16 @@ static int mrz_agrees(const char *part, const char *value, const classify_mrz *m
 	if (strcmp(part, "id") == 0) {
 		size_t n = strlen(value);
 
-		if (n == 12 && strncmp(mrz->optional1, value, 12) != 0 &&
-		    strncmp(mrz->doc_number, value + 3, 9) != 0) {
+		bool full = strlen(mrz->optional1) >= 12;
+
+		/* The full ID in the optional field is under the composite check
+		 * digit: when it is there it must match all 12 digits (a province
+		 * misread, "019..." for "079...", keeps the last 9).  Only the
+		 * last 9 (the document number) otherwise. */
+		for (int i = 0; full && i < 12; i++)
+			full = mrz->optional1[i] >= '0' && mrz->optional1[i] <= '9';
+		if (n == 12 && (full ? strncmp(mrz->optional1, value, 12) != 0
+		                     : strncmp(mrz->doc_number, value + 3, 9) != 0)) {
 			snprintf(reason, CLASSIFY_REASON_MAX, "differs from the MRZ");
 			return -1;
 		}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 static const char *const valid_names[CLASSIFY_V_COUNT] = {
@@ -90,6 +91,15 @@ static bool province_known(int code)
 	return false;
 }
 
+/* This year in Vietnam's time (UTC+7), for birth years that cannot be yet. */
+static int current_year(void)
+{
+	time_t now = time(NULL) + 7 * 3600;
+	struct tm tm;
+
+	return gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 2100;
+}
+
 bool classify_valid_personal_id(const char *id, const char *sex, int birth_year,
                                 char reason[CLASSIFY_REASON_MAX])
 {
@@ -113,6 +123,11 @@ bool classify_valid_personal_id(const char *id, const char *sex, int birth_year,
 			return fail(reason, "sex digit %d says %s, sex field says %s", g,
 			            female ? "Nữ" : "Nam", sex);
 	}
+	/* 4-9 are the centuries from 2100: no citizen is born there yet.  A
+	 * misread digit ("079889..." for "079089...") is caught even when no
+	 * birth date was read to check it against. */
+	if (g > 3 || (g >= 2 && 2000 + yy > current_year()))
+		return fail(reason, "century digit %d with year %02d is in the future", g, yy);
 	if (birth_year > 0) {
 		int century = 1900 + (g / 2) * 100;
 
@@ -270,7 +285,8 @@ static bool rhyme_known(const char *r, size_t n)
 }
 
 /* A syllable without its tone, lower case: some onset + a known rhyme
- * ("gi" may lend its i: "giêng" = gi + iêng). */
+ * ("gi" may lend its i: "giêng" = gi + iêng; "qu" its u: "quynh" =
+ * qu + uynh, as in Quỳnh). */
 static bool syllable_ok(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(valid_onsets) / sizeof(valid_onsets[0]); i++) {
@@ -281,11 +297,11 @@ static bool syllable_ok(const char *s, size_t n)
 			continue;
 		if (rhyme_known(s + ol, n - ol))
 			return true;
-		if (strcmp(valid_onsets[i], "gi") == 0) {
-			if (n == ol)
+		if (strcmp(valid_onsets[i], "gi") == 0 || strcmp(valid_onsets[i], "qu") == 0) {
+			if (n == ol && valid_onsets[i][0] == 'g')
 				return true;
-			if (n - ol + 2 < sizeof(buf)) {
-				buf[0] = 'i';
+			if (n > ol && n - ol + 2 < sizeof(buf)) {
+				buf[0] = valid_onsets[i][1];
 				memcpy(buf + 1, s + ol, n - ol);
 				if (rhyme_known(buf, n - ol + 1))
 					return true;

@@ -259,7 +259,10 @@ static void ocr_jpeg_on_output(j_common_ptr c)
 	/* Never print: messages are formatted into ocr_jpeg_err instead. */
 }
 
-/* CMYK as libjpeg hands it out; Adobe files store it inverted. */
+/* CMYK as libjpeg hands it out; Adobe files store it inverted (each
+ * value the paper left, 255 - ink), the form used below.  A plain file
+ * holds the ink itself: all four inverted, K too, or no black ink would
+ * read as black paper. */
 static void ocr_cmyk_to_gray(const unsigned char *s, uint32_t w, bool adobe, l_uint32 *line)
 {
 	for (uint32_t x = 0; x < w; x++, s += 4) {
@@ -269,6 +272,7 @@ static void ocr_cmyk_to_gray(const unsigned char *s, uint32_t w, bool adobe, l_u
 			c = 255 - c;
 			m = 255 - m;
 			y = 255 - y;
+			k = 255 - k;
 		}
 		SET_DATA_BYTE(line, x, ocr_luma(k * c / 255, k * m / 255, k * y / 255));
 	}

@@ -357,7 +357,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 		ocr_result_fit(r, 2 * w3, 2 * h3, 3 * w3, 3 * h3);
 	}
 	/* Reads parts of the page again: the last use of eng->api's results. */
-	rc = ocr_lead_pass(eng->api, r, r->reduced ? img : NULL, err);
+	rc = ocr_lead_pass(eng->api, r, img, r->reduced, err);
 	if (rc)
 		goto out;
 	/* After recognize_s: the pipeline counts this pass in ocr_s. */

@@ -114,8 +114,9 @@ static bool ocr_lead_squeeze(const char *text, char key[OCR_LEAD_KEY_MAX])
  * Capitals and 'l' are left out: a rule or a frame's edge beside a
  * line reads as 'I', 'l' or '|'.
  */
-static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_lead_box *line,
-                          const ocr_word *f, char out[OCR_LEAD_KEY_MAX], size_t *split)
+static bool ocr_lead_read(TessBaseAPI *api, int pw, int ph, const ocr_lead_box *st,
+                          const ocr_lead_box *line, const ocr_word *f, char out[OCR_LEAD_KEY_MAX],
+                          size_t *split)
 {
 	/* The line's height: the first word may be a lone '.' a few pixels tall. */
 	int x0 = st->x0 < f->x0 ? st->x0 : f->x0, y0 = line->y0, x1 = f->x1, y1 = line->y1;
@@ -128,7 +129,13 @@ static bool ocr_lead_read(TessBaseAPI *api, const ocr_lead_box *st, const ocr_le
 	*split = 0;
 	x0 = x0 - pad < 0 ? 0 : x0 - pad;
 	y0 = y0 - pad < 0 ? 0 : y0 - pad;
-	TessBaseAPISetRectangle(api, x0, y0, x1 - x0 + pad, y1 - y0 + pad);
+	/* Inside the page: Tesseract's thresholding reads the rectangle's
+	 * rows without checking them against the image. */
+	x1 = x1 + pad > pw ? pw : x1 + pad;
+	y1 = y1 + pad > ph ? ph : y1 + pad;
+	if (x1 <= x0 || y1 <= y0)
+		return false;
+	TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
 	raw = TessBaseAPIGetUTF8Text(api);
 	if (!raw || !ocr_lead_squeeze(raw, got) || !ocr_lead_squeeze(f->text, want))
 		goto out;
@@ -236,8 +243,10 @@ static bool ocr_lead_key(const ocr_result *r, int a, int b, char key[OCR_LEAD_KE
 	return ok;
 }
 
-int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *page, core_err *err)
+int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *img, bool reload, core_err *err)
 {
+	const ocr_image *page = reload ? img : NULL;
+	int pw = pixGetWidth(img->pix), ph = pixGetHeight(img->pix);
 	char stacked_key[OCR_LEAD_KEY_MAX], key[OCR_LEAD_KEY_MAX], word[OCR_LEAD_KEY_MAX];
 	TessPageSegMode psm = TessBaseAPIGetPageSegMode(api);
 	ocr_lead_box st, line, got[OCR_LEAD_LINES_MAX];
@@ -268,7 +277,7 @@ int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *page, core_e
 			if (f == a || !ocr_lead_beside(r, f, fb, &st) ||
 			    !ocr_lead_key(r, f, fb, key) ||
 			    !(line = ocr_lead_bounds(r, f, fb),
-			      ocr_lead_read(api, &st, &line, &r->words[f], word, &split)))
+			      ocr_lead_read(api, pw, ph, &st, &line, &r->words[f], word, &split)))
 				continue;
 			if (split) {
 				if ((rc = ocr_lead_insert(r, f, word, split, &st, err)))

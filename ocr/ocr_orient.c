@@ -26,6 +26,9 @@
  * Other resolutions are scaled to 300, which decided all 40.
  */
 #define OCR_ORIENT_DPI 300
+/* Megapixels the binary copy may grow to when brought up to 300 dpi
+ * (an A3 page at 300 dpi is 17). */
+#define OCR_ORIENT_MAX_MP 40.0
 
 /*
  * Dust on a specked page, in pixels at 300 ppi; tone marks and dots go
@@ -88,7 +91,15 @@ static PIX *ocr_orient_binary(PIX *gray, int dpi, bool specked)
 {
 	PIX *scaled = NULL, *bin = NULL, *big;
 	float f = (float)OCR_ORIENT_DPI / (float)dpi;
+	double mp = (double)pixGetWidth(gray) * pixGetHeight(gray) / 1e6;
 
+	/* A large photo tagged 72 dpi would grow seventeen-fold (a gigabyte
+	 * for a 250-megapixel page): the copy is held to a size at which
+	 * the statistic already has letters enough. */
+	if (f > 1.0f && mp * f * f > OCR_ORIENT_MAX_MP)
+		f = (float)sqrt(OCR_ORIENT_MAX_MP / mp);
+	if (f < 1.0f && dpi < OCR_ORIENT_DPI)
+		f = 1.0f;
 	bin = pixThresholdToBinary(gray, OCR_ORIENT_THRESH);
 	if (bin && !(f > 0.9f && f < 1.1f)) {
 		/* Sampling the binary copy: cheaper than interpolating, as accurate here. */

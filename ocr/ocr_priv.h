@@ -154,11 +154,12 @@ int ocr_text_replace_line(ocr_result *r, size_t *cursor, const char *key, const 
  * numbered list for a column of vertical text, reads it as noise and
  * leaves the lines without their numbers.  Each stacked word is read
  * again together with the first word of the line it belongs to: on the
- * page already set in api, or when page is not NULL (r's boxes then in
- * its pixels), on page, set in api at the first second reading.  Fails
- * only on ENOMEM.
+ * page already set in api (img's size), or when reload, on img (r's
+ * boxes are in its pixels), set in api at the first second reading.
+ * Every rectangle read stays inside img.  Fails only on ENOMEM.
  */
-int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *page, core_err *err);
+int ocr_lead_pass(TessBaseAPI *api, ocr_result *r, const ocr_image *img, bool reload,
+                  core_err *err);
 
 /*
  * Tone marks (ocr_tone.c).  ocr_tone_setup asks the engine for each

@@ -99,6 +99,42 @@ static classify_result *extract(const char *type, const seg *s, int n, built *b)
 
 /* ---- identity cards ------------------------------------------------------ */
 
+/*
+ * The front's number read with another province (074, a real one) but
+ * its last nine digits right: the MRZ's full ID, under the composite
+ * check digit, says otherwise, so the number is not auto-accepted.
+ */
+static void cccd_province_misread(void **state)
+{
+	static const seg s[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
+	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
+	    {10, 3, "Số / No.: 074090001234"},
+	    {10, 4, "Họ và tên / Full name:"},
+	    {10, 5, "NGUYỄN VĂN AN"},
+	    {10, 6, "Ngày sinh / Date of birth: 05/03/1990"},
+	    {10, 7, "Giới tính / Sex: Nam"},
+	    {10, 11, "Có giá trị đến / Date of expiry: 05/03/2030"},
+	    {10, 19, MRZ_L1},
+	    {10, 20, MRZ_L2},
+	    {10, 21, MRZ_L3},
+	};
+	built b;
+	classify_result *r = extract("cccd", s, N(s), &b);
+	const classify_document *d = &r->documents[0];
+	const classify_field *f = field(d, "personal_id");
+
+	assert_non_null(f);
+	assert_string_equal(f->value, "074090001234");
+	assert_int_equal(f->status, R);
+	assert_false(f->validators_ok);
+	assert_non_null(strstr(f->validators_json, "\"mrz_agrees:id\":\"differs from the MRZ\""));
+	classify_result_destroy(&r);
+	unbuild(&b);
+	(void)state;
+}
+
 /* A 2021 chip card photocopy: bilingual labels, front and back, MRZ. */
 static void cccd_2021(void **state)
 {
@@ -748,6 +784,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cccd_2021),
+	    cmocka_unit_test(cccd_province_misread),
 	    cmocka_unit_test(cccd_slashes_misread),
 	    cmocka_unit_test(can_cuoc_2024),
 	    cmocka_unit_test(cccd_2016_back),

@@ -55,6 +55,14 @@ static void personal_id_invalid(void **state)
 	assert_false(classify_valid_personal_id("034091001234", "Nam", 1990, why));
 	assert_non_null(strstr(why, "year digits 91"));
 	assert_false(classify_valid_personal_id("034090001234", "X", 1990, why));
+	/* Centuries from 2100 (digits 4-9), and 2000-2099 years not yet
+	 * come, even with no birth date read to compare. */
+	assert_false(classify_valid_personal_id("079889123456", NULL, 0, why));
+	assert_non_null(strstr(why, "century digit 8"));
+	assert_false(classify_valid_personal_id("079499123456", NULL, 0, why));
+	assert_false(classify_valid_personal_id("079299123456", NULL, 0, why));
+	assert_non_null(strstr(why, "in the future"));
+	assert_true(classify_valid_personal_id("079210123456", NULL, 0, why));
 }
 
 static void cmnd(void **state)
@@ -124,6 +132,11 @@ static void names(void **state)
 	assert_true(classify_valid_name("Nguyễn Thị Thanh Hương", why));
 	assert_true(classify_valid_name("Huỳnh Quang Khánh", why));
 	assert_true(classify_valid_name("Ngô Gia Huy", why));
+	/* "qu" lends its u to the rhyme, as "gi" its i. */
+	assert_true(classify_valid_name("Nguyễn Như Quỳnh", why));
+	assert_true(classify_valid_name("Lê Quý Quyết", why));
+	assert_true(classify_valid_name("Trần Quang Quyền", why));
+	assert_false(classify_valid_name("Nguyễn Qu", why));
 	assert_false(classify_valid_name("Nguyễn", why));
 	assert_false(classify_valid_name("Nguyễn Văn Xyzt", why));
 	assert_false(classify_valid_name("Nguyễn Vàń An", why));

@@ -104,19 +104,23 @@ static void write_png(const char *path, enum png_mode mode, const unsigned char 
 	free(rows);
 }
 
-/* comps 1: gray, 3: RGB, 4: Adobe CMYK (255 is no ink). */
+/* comps 1: gray, 3: RGB, 4: Adobe CMYK (255 is no ink), -4: plain CMYK
+ * without the Adobe marker (the ink itself: black only, 0 is no ink). */
 static void write_jpeg(const char *path, int comps, const unsigned char *gray, uint32_t w,
                        uint32_t h, int dpi)
 {
 	struct jpeg_compress_struct c;
 	struct jpeg_error_mgr e;
-	unsigned char *row = malloc((size_t)w * comps);
+	bool plain = comps == -4;
+	unsigned char *row = malloc((size_t)w * 4);
 	FILE *f = fopen(path, "wb");
 	JSAMPROW rp = row;
 
 	assert_non_null(row);
 	assert_non_null(f);
 	c.err = jpeg_std_error(&e);
+	if (plain)
+		comps = 4;
 	jpeg_create_compress(&c);
 	jpeg_stdio_dest(&c, f);
 	c.image_width = w;
@@ -125,6 +129,7 @@ static void write_jpeg(const char *path, int comps, const unsigned char *gray, u
 	c.in_color_space = comps == 1 ? JCS_GRAYSCALE : comps == 3 ? JCS_RGB : JCS_CMYK;
 	jpeg_set_defaults(&c);
 	jpeg_set_quality(&c, 90, TRUE);
+	c.write_Adobe_marker = comps == 4 && !plain;
 	if (dpi) {
 		c.write_JFIF_header = TRUE;
 		c.density_unit = 1;
@@ -132,8 +137,16 @@ static void write_jpeg(const char *path, int comps, const unsigned char *gray, u
 	}
 	jpeg_start_compress(&c, TRUE);
 	for (uint32_t y = 0; y < h; y++) {
-		for (uint32_t x = 0; x < w; x++)
-			memset(row + (size_t)x * comps, gray[(size_t)y * w + x], (size_t)comps);
+		for (uint32_t x = 0; x < w; x++) {
+			unsigned char g = gray[(size_t)y * w + x], *px = row + (size_t)x * comps;
+
+			if (plain) {
+				px[0] = px[1] = px[2] = 0;
+				px[3] = (unsigned char)(255 - g);
+			} else {
+				memset(px, g, (size_t)comps);
+			}
+		}
 		assert_int_equal(jpeg_write_scanlines(&c, &rp, 1), 1);
 	}
 	jpeg_finish_compress(&c);
@@ -429,6 +442,13 @@ static void test_jpeg(void **state)
 	write_jpeg(path, 4, gray, PAT_W, PAT_H, 0);
 	img = ocrfx_load_ok(path, 0);
 	ocrfx_check_pattern(img, true, "jpeg cmyk");
+	ocr_image_destroy(&img);
+
+	/* No Adobe marker: the values are ink, K = 0 is white paper. */
+	ocrfx_path_of(path, sizeof(path), "cmyk-plain.jpg");
+	write_jpeg(path, -4, gray, PAT_W, PAT_H, 0);
+	img = ocrfx_load_ok(path, 0);
+	ocrfx_check_pattern(img, true, "jpeg plain cmyk");
 	ocr_image_destroy(&img);
 
 	/* Truncated: libjpeg would fill the rest with gray; we refuse. */
