@@ -167,8 +167,9 @@ static int cross_check(const classify_defs *d, classify_result *r, core_err *err
 					if (strcmp(sb->kind, "person") != 0 || !key_valid(kb) ||
 					    strcmp(ka->value, kb->value) != 0)
 						continue;
+					/* "Thủy" on one paper, "Thuỷ" on another: one name. */
 					if (na && nb && na->value && nb->value &&
-					    strcmp(na->value, nb->value) != 0 &&
+					    !classify_same_spelling(na->value, nb->value) &&
 					    (conflict(na, "name", db, nb, err) ||
 					     conflict(nb, "name", da, na, err)))
 						return -1;

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 char *classify_fold(const char *s, core_err *err)
 {
@@ -181,5 +182,86 @@ char *classify_words_text(const classify_word *w, int n, core_err *err)
 out:
 	core_buf_free(&b);
 	free(order);
+	return out;
+}
+
+/* Tone marks as NFD combining characters. */
+static bool classify_is_tone(utf8proc_int32_t c)
+{
+	return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+static bool classify_is_letter(utf8proc_int32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+	       cat == UTF8PROC_CATEGORY_MN;
+}
+
+/*
+ * Both tone placements of open "oa", "oe" and "uy" are in use ("Hòa"
+ * and "Hoà", "Thủy" and "Thuỷ"): the mark moves to the o or u when
+ * nothing follows the a, e or y in the word, and the word does not
+ * start with "qu" (in "quý" the u belongs to the onset).
+ */
+bool classify_same_spelling(const char *a, const char *b)
+{
+	char *ca, *cb;
+	bool same;
+
+	if (!a || !b)
+		return a == b;
+	if (strcmp(a, b) == 0)
+		return true;
+	ca = classify_tone_old_style(a);
+	cb = classify_tone_old_style(b);
+	same = ca && cb && strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}
+
+char *classify_tone_old_style(const char *s)
+{
+	utf8proc_int32_t *cp = NULL;
+	utf8proc_ssize_t n, m;
+	size_t len = strlen(s);
+	char *out = NULL;
+
+	if (len > CLASSIFY_TONE_STYLE_MAX)
+		return NULL;
+	n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, NULL, 0,
+	                       UTF8PROC_DECOMPOSE);
+	/* Room for utf8proc_reencode, which writes UTF-8 over the buffer. */
+	if (n < 0 || !(cp = malloc(((size_t)n + 1) * sizeof(*cp))))
+		return NULL;
+	if (utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cp, n,
+	                       UTF8PROC_DECOMPOSE) != n)
+		goto out;
+	/* o/u, then a/e/y, then its tone mark, then the end of the word. */
+	for (utf8proc_ssize_t i = 1; i + 1 < n; i++) {
+		utf8proc_int32_t v = utf8proc_tolower(cp[i - 1]), w = utf8proc_tolower(cp[i]);
+
+		if (!classify_is_tone(cp[i + 1]) || (i + 2 < n && classify_is_letter(cp[i + 2])))
+			continue;
+		if (!((v == 'o' && (w == 'a' || w == 'e')) || (v == 'u' && w == 'y')))
+			continue;
+		if (v == 'u' && i >= 2 && utf8proc_tolower(cp[i - 2]) == 'q')
+			continue;
+		{
+			utf8proc_int32_t tone = cp[i + 1];
+
+			cp[i + 1] = cp[i];
+			cp[i] = tone;
+		}
+	}
+	m = utf8proc_reencode(cp, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (m < 0)
+		goto out;
+	out = (char *)cp;
+	cp = NULL;
+out:
+	free(cp);
 	return out;
 }

@@ -147,6 +147,16 @@ int classify_defs_index(const classify_defs *d, const char *type);
 
 /* Folded (lower case, no marks, đ -> d) copy; NULL on bad UTF-8. */
 char *classify_fold(const char *s, core_err *err);
+/* Longest text classify_tone_old_style takes (names, addresses). */
+#define CLASSIFY_TONE_STYLE_MAX 4096
+/*
+ * A malloc'd NFC copy with the tone of open "oa", "oe", "uy" on the o or
+ * u ("Hoà" -> "Hòa", "Thuỷ" -> "Thủy"), the placement the province list
+ * uses; NULL on bad UTF-8, over the limit or out of memory.
+ */
+char *classify_tone_old_style(const char *s);
+/* Equal up to that placement. */
+bool classify_same_spelling(const char *a, const char *b);
 /* Keeps [a-z0-9] of a folded string, in place; returns the new length. */
 size_t classify_key_only(char *s);
 /* Levenshtein distance on bytes, or max + 1 once it exceeds max. */

@@ -466,8 +466,9 @@ bool classify_valid_address(const char *addr, char reason[CLASSIFY_REASON_MAX])
 	 * OCR's "Tố 7" is no place. */
 	{
 		static const char *const units[] = {
-		    "Tổ",   "Thôn", "Xóm", "Ấp",  "Số",     "Khóm", "Bản",   "Buôn", "Đội", "Khu",
-		    "Làng", "Phố",  "Ngõ", "Hẻm", "Phường", "Quận", "Đường", "Lô",   "Nhà", "Kiệt"};
+		    "Tổ",  "Thôn", "Xóm",  "Ấp",  "Số",    "Khóm",   "Bản",  "Buôn",  "Đội",
+		    "Khu", "Làng", "Phố",  "Ngõ", "Hẻm",   "Phường", "Quận", "Đường", "Lô",
+		    "Nhà", "Kiệt", "Tầng", "Lầu", "Phòng", "Ngách",  "Km",   "Căn"};
 		const char *sp = strchr(addr, ' ');
 		size_t ul = sp ? (size_t)(sp - addr) : 0;
 		bool known = false;
@@ -505,8 +506,9 @@ bool classify_valid_address(const char *addr, char reason[CLASSIFY_REASON_MAX])
 		flat[k++] = *q;
 	}
 	flat[k] = '\0';
+	/* "Thanh Hoá" is "Thanh Hóa": either tone placement. */
 	for (size_t i = 0; i < sizeof(valid_province_names) / sizeof(valid_province_names[0]); i++)
-		if (strcmp(flat, valid_province_names[i]) == 0)
+		if (classify_same_spelling(flat, valid_province_names[i]))
 			return pass(reason);
 	return fail(reason, "does not end with a province: '%.60s'", p);
 }

@@ -542,6 +542,49 @@ static void separation_from_page_info(void **state)
 
 /* ---- cross-document check ----------------------------------------------------- */
 
+/* "Thuỷ" on one paper and "Thủy" on another are one spelling. */
+static void cross_document_tone_placement(void **state)
+{
+	static const seg form[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {8, 1, "ĐƠN ĐỀ NGHỊ CẤP BẢN SAO TRÍCH LỤC KHAI SINH"},
+	    {0, 3, "Họ, chữ đệm và tên: Nguyễn Thị Thuỷ"},
+	    {0, 4, "Ngày, tháng, năm sinh: 05/03/1990"},
+	    {0, 5, "Số định danh cá nhân: 034190001234"},
+	};
+	static const seg card[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {16, 1, "CĂN CƯỚC CÔNG DÂN"},
+	    {10, 2, "Số / No.: 034190001234"},
+	    {10, 3, "Họ và tên / Full name: NGUYỄN THỊ THỦY"},
+	    {10, 4, "Ngày sinh / Date of birth: 05/03/1990"},
+	    {10, 5, "Giới tính / Sex: Nữ"},
+	};
+	built b1, b2;
+	classify_page pg[2];
+	classify_result *r = NULL;
+	core_err e;
+	int names = 0;
+
+	build(form, N(form), &b1, &pg[0], 1);
+	build(card, N(card), &b2, &pg[1], 2);
+	core_err_clear(&e);
+	assert_int_equal(classify_dossier(defs, NULL, pg, 2, NULL, &r, &e), 0);
+	assert_int_equal(r->n_documents, 2);
+	for (int d = 0; d < 2; d++)
+		for (int i = 0; i < r->documents[d].n_fields; i++)
+			if (strcmp(r->documents[d].fields[i].name, "full_name") == 0) {
+				names++;
+				assert_null(strstr(r->documents[d].fields[i].validators_json,
+				                   "cross_document"));
+			}
+	assert_int_equal(names, 2);
+	classify_result_destroy(&r);
+	unbuild(&b1);
+	unbuild(&b2);
+	(void)state;
+}
+
 static void cross_document_conflict(void **state)
 {
 	static const seg form[] = {
@@ -689,6 +732,7 @@ int main(void)
 	    cmocka_unit_test(separation_with_model),
 	    cmocka_unit_test(separation_from_page_info),
 	    cmocka_unit_test(cross_document_conflict),
+	    cmocka_unit_test(cross_document_tone_placement),
 	    cmocka_unit_test(concurrent_calls_share_defs_and_model),
 	};
 

@@ -134,6 +134,7 @@ static void names(void **state)
 	assert_true(classify_valid_name("Ngô Gia Huy", why));
 	/* "qu" lends its u to the rhyme, as "gi" its i. */
 	assert_true(classify_valid_name("Nguyễn Như Quỳnh", why));
+	assert_true(classify_valid_name("Nguyễn Thị Thuỷ", why));
 	assert_true(classify_valid_name("Lê Quý Quyết", why));
 	assert_true(classify_valid_name("Trần Quang Quyền", why));
 	assert_false(classify_valid_name("Nguyễn Qu", why));
@@ -162,6 +163,12 @@ static void addresses(void **state)
 	assert_true(classify_valid_address("Bệnh viện Đa khoa tỉnh Long An", why));
 	assert_true(classify_valid_address("Số 5, quận 1, thành phố Hồ Chí Minh.", why));
 	assert_true(classify_valid_address("Phường 2, TP. Hồ Chí Minh", why));
+	/* Either tone placement of "oa"; floors and rooms as units. */
+	assert_true(classify_valid_address("Xã Quảng Xương, tỉnh Thanh Hoá", why));
+	assert_true(classify_valid_address("Khánh Hoà", why));
+	assert_true(classify_valid_address("Tầng 5, tòa nhà Sông Đà, thành phố Hà Nội", why));
+	assert_true(classify_valid_address("Phòng 12, Hoà Bình", why));
+	assert_false(classify_valid_address("Tầng 5, tòa nhà Sông Đà, Hà Nộ", why));
 	assert_true(classify_valid_address("Xã Long Hải, tỉnh Bà Rịa - Vũng Tàu", why));
 	assert_false(
 	    classify_valid_address("Thôn 3, xã Tân Phú, huyện Đức Hòa, tỉnh Cao Băng", why));
