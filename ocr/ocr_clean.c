@@ -22,6 +22,9 @@ typedef struct ocr_step_def {
 	const char *config; /* in the reuse key: bump when the step's output changes */
 } ocr_step_def;
 
+/* Sides under this skip the border and speck steps (see ocr_image_clean). */
+#define OCR_CLEAN_MIN_SIDE 32
+
 static const ocr_step_def ocr_steps[] = {
     {OCR_STEP_SCALE, "scale300", "scale1"},
     {OCR_STEP_UPSCALE, "upscale300", "upscale1"},
@@ -466,8 +469,14 @@ int ocr_image_clean(ocr_image *img, unsigned steps, ocr_clean_info *info, core_e
 	if (steps == 0)
 		return 0;
 	/* Scaling first: every later step then works at about 300 dpi. */
-	if ((rc = ocr_clean_scale(img, steps, info, err)) ||
-	    (rc = ocr_clean_border(img, steps, info, err)) ||
+	if ((rc = ocr_clean_scale(img, steps, info, err)))
+		return rc;
+	/* Border and speck detection work on a copy reduced four times: a
+	 * strip a few pixels wide has nothing to clean and no copy to make. */
+	if (pixGetWidth(img->pix) < OCR_CLEAN_MIN_SIDE ||
+	    pixGetHeight(img->pix) < OCR_CLEAN_MIN_SIDE)
+		steps &= ~(unsigned)(OCR_STEP_BORDER | OCR_STEP_DESPECKLE);
+	if ((rc = ocr_clean_border(img, steps, info, err)) ||
 	    (rc = ocr_clean_specks(img, steps, info, err)) ||
 	    (rc = ocr_clean_contrast(img, steps, info, err)))
 		return rc;

@@ -24,6 +24,9 @@ typedef struct tiff_view {
 	bool be; /* big-endian ("MM") */
 } tiff_view;
 
+/* libjpeg refuses larger images (JPEG_MAX_DIMENSION). */
+#define OCR_JPEG_MAX_SIDE 65500
+
 static bool tiff_u16(const tiff_view *t, size_t off, uint32_t *v)
 {
 	if (off > t->n || t->n - off < 2)
@@ -142,6 +145,13 @@ int ocr_image_encode(const ocr_image *img, bool bilevel, int jpeg_quality, ocr_e
 		return encode_g4(img->pix, out, err);
 	if (jpeg_quality < 1 || jpeg_quality > 100)
 		return core_err_set(err, CORE_EARG, "jpeg quality out of range");
+	/* JPEG's own limit: said as such, not as a failed allocation. */
+	if (out->width > OCR_JPEG_MAX_SIDE || out->height > OCR_JPEG_MAX_SIDE) {
+		core_err_set(err, CORE_ELIMIT, "page too large for jpeg");
+		core_err_detail(err, "%dx%d, at most %d pixels a side", out->width, out->height,
+		                OCR_JPEG_MAX_SIDE);
+		return CORE_ELIMIT;
+	}
 	if (pixWriteMemJpeg(&mem, &n, img->pix, jpeg_quality, 0) != 0 || !mem)
 		return core_err_set(err, CORE_ENOMEM, "cannot encode the page as jpeg");
 	out->data = malloc(n);
