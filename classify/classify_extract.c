@@ -536,7 +536,12 @@ static int mrz_agrees(const char *part, const char *value, const classify_mrz *m
 		while (k && buf[k - 1] == ' ')
 			k--;
 		buf[k] = '\0';
-		rc = strcmp(buf, f) == 0 ? 1 : -1;
+		/* A name that fills the line's 30 places may have been cut there
+		 * (ICAO 9303 truncates): then what the MRZ holds is a prefix. */
+		if (strlen(mrz->name) >= 30 && mrz->name[29] != '<')
+			rc = k > 0 && strncmp(buf, f, k) == 0 ? 1 : -1;
+		else
+			rc = strcmp(buf, f) == 0 ? 1 : -1;
 		if (rc < 0)
 			snprintf(reason, CLASSIFY_REASON_MAX, "MRZ reads %s", buf);
 		free(f);

@@ -135,6 +135,35 @@ static void cccd_province_misread(void **state)
 	(void)state;
 }
 
+/* A name longer than the MRZ's 30 places: the MRZ holds its start. */
+static void cccd_long_name(void **state)
+{
+	static const seg s[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
+	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
+	    {10, 3, "Số / No.: 034090001234"},
+	    {10, 4, "Họ và tên / Full name:"},
+	    {10, 5, "NGUYỄN THỊ THANH THỦY NGỌC HÀ ANH"},
+	    {10, 6, "Ngày sinh / Date of birth: 05/03/1990"},
+	    {10, 7, "Giới tính / Sex: Nam"},
+	    {10, 11, "Có giá trị đến / Date of expiry: 05/03/2030"},
+	    {10, 19, MRZ_L1},
+	    {10, 20, MRZ_L2},
+	    {10, 21, "NGUYEN<<THI<THANH<THUY<NGOC<HA"},
+	};
+	built b;
+	classify_result *r = extract("cccd", s, N(s), &b);
+	const classify_field *f = field(&r->documents[0], "full_name");
+
+	assert_non_null(f);
+	assert_string_equal(f->value, "Nguyễn Thị Thanh Thủy Ngọc Hà Anh");
+	assert_non_null(strstr(f->validators_json, "\"mrz_agrees:name\":\"ok\""));
+	classify_result_destroy(&r);
+	unbuild(&b);
+	(void)state;
+}
+
 /* A 2021 chip card photocopy: bilingual labels, front and back, MRZ. */
 static void cccd_2021(void **state)
 {
@@ -785,6 +814,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cccd_2021),
 	    cmocka_unit_test(cccd_province_misread),
+	    cmocka_unit_test(cccd_long_name),
 	    cmocka_unit_test(cccd_slashes_misread),
 	    cmocka_unit_test(can_cuoc_2024),
 	    cmocka_unit_test(cccd_2016_back),
