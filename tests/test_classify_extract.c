@@ -99,6 +99,28 @@ static classify_result *extract(const char *type, const seg *s, int n, built *b)
 
 /* ---- identity cards ------------------------------------------------------ */
 
+/* A card front with the given number line, name and MRZ line 3 (lines 1
+ * and 2 are MRZ_L1 and MRZ_L2, for ID 034090001234). */
+static classify_result *short_card(const char *number, const char *name, const char *l3, built *b)
+{
+	const seg s[] = {
+	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
+	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
+	    {10, 3, number},
+	    {10, 4, "Họ và tên / Full name:"},
+	    {10, 5, name},
+	    {10, 6, "Ngày sinh / Date of birth: 05/03/1990"},
+	    {10, 7, "Giới tính / Sex: Nam"},
+	    {10, 11, "Có giá trị đến / Date of expiry: 05/03/2030"},
+	    {10, 19, MRZ_L1},
+	    {10, 20, MRZ_L2},
+	    {10, 21, l3},
+	};
+
+	return extract("cccd", s, N(s), b);
+}
+
 /*
  * The front's number read with another province (074, a real one) but
  * its last nine digits right: the MRZ's full ID, under the composite
@@ -106,24 +128,9 @@ static classify_result *extract(const char *type, const seg *s, int n, built *b)
  */
 static void cccd_province_misread(void **state)
 {
-	static const seg s[] = {
-	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
-	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
-	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
-	    {10, 3, "Số / No.: 074090001234"},
-	    {10, 4, "Họ và tên / Full name:"},
-	    {10, 5, "NGUYỄN VĂN AN"},
-	    {10, 6, "Ngày sinh / Date of birth: 05/03/1990"},
-	    {10, 7, "Giới tính / Sex: Nam"},
-	    {10, 11, "Có giá trị đến / Date of expiry: 05/03/2030"},
-	    {10, 19, MRZ_L1},
-	    {10, 20, MRZ_L2},
-	    {10, 21, MRZ_L3},
-	};
 	built b;
-	classify_result *r = extract("cccd", s, N(s), &b);
-	const classify_document *d = &r->documents[0];
-	const classify_field *f = field(d, "personal_id");
+	classify_result *r = short_card("Số / No.: 074090001234", "NGUYỄN VĂN AN", MRZ_L3, &b);
+	const classify_field *f = field(&r->documents[0], "personal_id");
 
 	assert_non_null(f);
 	assert_string_equal(f->value, "074090001234");
@@ -138,22 +145,10 @@ static void cccd_province_misread(void **state)
 /* A name longer than the MRZ's 30 places: the MRZ holds its start. */
 static void cccd_long_name(void **state)
 {
-	static const seg s[] = {
-	    {10, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
-	    {14, 1, "Độc lập - Tự do - Hạnh phúc"},
-	    {16, 2, "CĂN CƯỚC CÔNG DÂN"},
-	    {10, 3, "Số / No.: 034090001234"},
-	    {10, 4, "Họ và tên / Full name:"},
-	    {10, 5, "NGUYỄN THỊ THANH THỦY NGỌC HÀ ANH"},
-	    {10, 6, "Ngày sinh / Date of birth: 05/03/1990"},
-	    {10, 7, "Giới tính / Sex: Nam"},
-	    {10, 11, "Có giá trị đến / Date of expiry: 05/03/2030"},
-	    {10, 19, MRZ_L1},
-	    {10, 20, MRZ_L2},
-	    {10, 21, "NGUYEN<<THI<THANH<THUY<NGOC<HA"},
-	};
 	built b;
-	classify_result *r = extract("cccd", s, N(s), &b);
+	classify_result *r =
+	    short_card("Số / No.: 034090001234", "NGUYỄN THỊ THANH THỦY NGỌC HÀ ANH",
+	               "NGUYEN<<THI<THANH<THUY<NGOC<HA", &b);
 	const classify_field *f = field(&r->documents[0], "full_name");
 
 	assert_non_null(f);
