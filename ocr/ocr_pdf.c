@@ -303,12 +303,55 @@ static PIX *ocr_pdf_to_pix(fz_context *ctx, fz_pixmap *pm)
 	return pix;
 }
 
+/*
+ * A plain gray or colour JPEG (a scanner's usual page) is decoded by
+ * ocr_jpeg_read, as a .jpg file is: libjpeg's complaints about damaged
+ * data then fail the page with their reason.  Through MuPDF they are
+ * printed on stderr and the page decodes with gray fill, half a page
+ * read as if whole.  1: not such an image (MuPDF decodes it).
+ */
+static int ocr_pdf_decode_jpeg(ocr_pdf *p, const char *path, fz_image *im, const ocr_limits *lim,
+                               PIX **out, core_err *err)
+{
+	fz_compressed_buffer *cb = fz_compressed_image_buffer(p->ctx, im);
+	unsigned char *data = NULL;
+	ocr_raster r;
+	size_t n;
+	FILE *fp;
+	int rc;
+
+	if (!cb || cb->params.type != FZ_IMAGE_JPEG || !cb->buffer || im->imagemask ||
+	    im->use_decode || im->use_colorkey || im->mask || im->bpc != 8 ||
+	    (im->n != 1 && im->n != 3) || (im->n == 3 && cb->params.u.jpeg.color_transform == 0))
+		return 1;
+	n = fz_buffer_storage(p->ctx, cb->buffer, &data);
+	if (!n || !data || !(fp = fmemopen(data, n, "rb")))
+		return 1;
+	rc = ocr_jpeg_read(path, fp, lim, false, &r, err);
+	fclose(fp);
+	if (rc)
+		return rc;
+	if (pixGetWidth(r.pix) != im->w || pixGetHeight(r.pix) != im->h) {
+		core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
+		core_err_detail(err, "%s: jpeg of %dx%d where the dictionary says %dx%d", path,
+		                pixGetWidth(r.pix), pixGetHeight(r.pix), im->w, im->h);
+		pixDestroy(&r.pix);
+		return CORE_EFORMAT;
+	}
+	*out = r.pix;
+	return 0;
+}
+
 /* The one image of the page, decoded at its own size, as gray. */
-static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, PIX **out,
-                                core_err *err)
+static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, const ocr_limits *lim,
+                                PIX **out, core_err *err)
 {
 	fz_pixmap *pm = NULL, *gray = NULL;
-	int rc = 0, before = p->n_warnings;
+	int rc = 0, before = p->n_warnings, jrc;
+
+	/* Before any fz_try: nothing here may change across its longjmp. */
+	if ((jrc = ocr_pdf_decode_jpeg(p, path, im, lim, out, err)) != 1)
+		return jrc;
 
 	fz_var(pm);
 	fz_var(gray);
@@ -626,7 +669,7 @@ int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr
 		if (rc)
 			goto out;
 		depth = im->n * im->bpc;
-		rc = ocr_pdf_decode_image(&p, path, im, &pix, err);
+		rc = ocr_pdf_decode_image(&p, path, im, lim, &pix, err);
 		map = (ocr_pdf_map){area.x0,
 		                    area.y0,
 		                    im->w / (double)(area.x1 - area.x0),

@@ -23,6 +23,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+/* After stdio: jpeglib.h needs FILE and size_t. */
+#include <jpeglib.h>
 
 static char tmpdir[256];
 static bench_raster scan[2];
@@ -313,6 +315,119 @@ static void test_broken(void **state)
 	assert_int_equal(pr.pages, 0);
 }
 
+/* A raster as a baseline gray JPEG in memory (malloc'd). */
+static unsigned char *jpeg_of(const bench_raster *r, unsigned long *n)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr e;
+	unsigned char *out = NULL;
+	JSAMPROW row;
+
+	c.err = jpeg_std_error(&e);
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &out, n);
+	c.image_width = (JDIMENSION)r->width;
+	c.image_height = (JDIMENSION)r->height;
+	c.input_components = 1;
+	c.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 85, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height) {
+		row = r->pixels + (size_t)c.next_scanline * (size_t)r->width;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	return out;
+}
+
+/* One page at 300 dpi holding one DCT image of w x h: a scanner's PDF. */
+static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h)
+{
+	char obj[5][256], content[128];
+	long off[6];
+	FILE *f = fopen(path, "wb");
+	double pw = w * 72.0 / 300, ph = h * 72.0 / 300;
+
+	assert_non_null(f);
+	snprintf(content, sizeof(content), "q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", pw, ph);
+	snprintf(obj[0], sizeof(obj[0]), "<< /Type /Catalog /Pages 2 0 R >>");
+	snprintf(obj[1], sizeof(obj[1]), "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	snprintf(obj[2], sizeof(obj[2]),
+	         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 4 0 R"
+	         " /Resources << /XObject << /Im0 5 0 R >> >> >>",
+	         pw, ph);
+	fputs("%PDF-1.4\n", f);
+	for (int i = 0; i < 3; i++) {
+		off[i] = ftell(f);
+		fprintf(f, "%d 0 obj\n%s\nendobj\n", i + 1, obj[i]);
+	}
+	off[3] = ftell(f);
+	fprintf(f, "4 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n", strlen(content),
+	        content);
+	off[4] = ftell(f);
+	fprintf(f,
+	        "5 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace"
+	        " /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %zu >>\nstream\n",
+	        w, h, n);
+	assert_int_equal(fwrite(jpg, 1, n, f), n);
+	fputs("\nendstream\nendobj\n", f);
+	off[5] = ftell(f);
+	fputs("xref\n0 6\n0000000000 65535 f \n", f);
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", off[i]);
+	fprintf(f, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", off[5]);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A scanner's PDF whose JPEG is damaged: refused like a damaged .jpg,
+ * with libjpeg's reason, and nothing printed.  MuPDF would decode it
+ * with gray fill and let libjpeg print its warning on stderr.
+ */
+static void test_damaged_jpeg(void **state)
+{
+	char pdf[512], log[512], said[256] = "";
+	unsigned long n = 0;
+	unsigned char *jpg = jpeg_of(&scan[0], &n);
+	ocr_image *img = NULL;
+	core_err err;
+	FILE *f;
+	int saved;
+
+	(void)state;
+	assert_non_null(jpg);
+	path_of(pdf, sizeof(pdf), "jpeg.pdf");
+	write_jpeg_pdf(pdf, jpg, n, scan[0].width, scan[0].height);
+	core_err_clear(&err);
+	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
+	assert_int_equal(ocr_image_width(img), scan[0].width);
+	assert_int_equal(ocr_image_height(img), scan[0].height);
+	assert_int_equal(ocr_image_dpi(img), 300);
+	ocr_image_destroy(&img);
+
+	write_jpeg_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height);
+	path_of(log, sizeof(log), "stderr.txt");
+	fflush(stderr);
+	saved = dup(2);
+	assert_non_null(freopen(log, "w", stderr));
+	core_err_clear(&err);
+	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	assert_null(img);
+	assert_string_equal(err.msg, "cannot decode image");
+	assert_non_null(strstr(err.detail, "jpeg"));
+	f = fopen(log, "r");
+	assert_non_null(f);
+	if (fgets(said, sizeof(said), f))
+		fail_msg("a damaged jpeg was reported on stderr: %s", said);
+	fclose(f);
+	free(jpg);
+}
+
 /* MuPDF's own messages would break the pipeline's JSON log lines. */
 static void test_quiet(void **state)
 {
@@ -360,9 +475,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const names[] = {"scan.pdf",  "scan.tif",  "dpi200.pdf", "typed.pdf",
-	                                    "huge.pdf",  "cut.pdf",   "locked.pdf", "junk.pdf",
-	                                    "quiet.pdf", "stderr.txt"};
+	static const char *const names[] = {"scan.pdf",  "scan.tif",   "dpi200.pdf", "typed.pdf",
+	                                    "huge.pdf",  "cut.pdf",    "locked.pdf", "junk.pdf",
+	                                    "quiet.pdf", "stderr.txt", "jpeg.pdf"};
 	char path[512];
 
 	(void)state;
@@ -385,6 +500,7 @@ int main(void)
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_broken),
 	    cmocka_unit_test(test_quiet),
+	    cmocka_unit_test(test_damaged_jpeg),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
