@@ -23,6 +23,9 @@
 #include <unistd.h>
 
 #define API_PATH_MAX 2048
+/* Body bytes read and dropped past --max-body before a chunked upload's
+ * connection is closed instead of answered 413. */
+#define API_DROP_MAX (1u << 20)
 /* Longest parameter name an error body echoes (a client chose it). */
 #define API_PARAM_NAME_MAX 64
 
@@ -436,7 +439,8 @@ typedef struct api_req {
 	double t0;
 	core_buf body;
 	bool too_big;
-	bool answered; /* a response is queued: whatever follows is discarded */
+	bool answered;  /* a response is queued: whatever follows is discarded */
+	size_t dropped; /* body bytes read past the limit */
 } api_req;
 
 static void api_record(api_server *srv, const api_ctx *x, double seconds)
@@ -571,10 +575,15 @@ static enum MHD_Result api_access(void *cls, struct MHD_Connection *conn, const 
 
 		core_err_clear(&err);
 		*upload_size = 0;
-		if (core_buf_append(&rq->body, upload, n, &err)) {
-			/* Chunked, or longer than declared: stop reading here. */
+		if (rq->too_big || core_buf_append(&rq->body, upload, n, &err)) {
+			/* A chunked body with no declared length went over: libmicrohttpd
+			 * takes no response in the middle of an upload, so the rest is
+			 * read and dropped for a 413 at its end, up to a bound past
+			 * which the connection is closed. */
 			rq->too_big = true;
-			return api_answer(srv, rq, conn, method, url);
+			rq->dropped += n;
+			if (rq->dropped > API_DROP_MAX)
+				return MHD_NO;
 		}
 		return MHD_YES;
 	}

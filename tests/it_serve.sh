@@ -223,6 +223,10 @@ ans=$(exec 3<>"/dev/tcp/127.0.0.1/$port"
 		"$REUSE" >&3
 	timeout 5 head -1 <&3 | tr -d '\r')
 expect_eq "oversized declared length, answered at once" "HTTP/1.1 413" "${ans:0:12}"
+# No declared length (chunked): read to its end, then 413 all the same.
+CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "Authorization: Bearer $REUSE" \
+	-H "Transfer-Encoding: chunked" --data-binary @"$WORK/big" "$BASE/v1/reuse")
+expect_eq "oversized chunked body" "413 too_large" "$CODE $(jq -r .error.code "$WORK/body")"
 expect_eq "reuse events" 2 "$(q "SELECT count(*) FROM reuse_events")"
 
 say "injection strings in every parameter"
