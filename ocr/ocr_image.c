@@ -181,7 +181,9 @@ static int ocr_open(const char *path, int *fd_out, ocr_format *fmt, core_err *er
 	*fmt = OCR_FMT_UNKNOWN;
 	if (!path)
 		return core_err_set(err, CORE_EARG, "no file name");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO with no writer would wait for ever; it
+	 * is refused below, and a regular file ignores the flag for reads. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		rc = core_err_set(err, CORE_EIO, "cannot open file");
 		core_err_detail(err, "%s: %s", path, strerror(errno));
@@ -196,6 +198,11 @@ static int ocr_open(const char *path, int *fd_out, ocr_format *fmt, core_err *er
 	if (!S_ISREG(st.st_mode)) {
 		rc = core_err_set(err, CORE_EIO, "not a regular file");
 		core_err_detail(err, "%s", path);
+		goto out;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		rc = core_err_set(err, CORE_EIO, "cannot read file");
+		core_err_detail(err, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	do

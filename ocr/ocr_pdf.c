@@ -324,6 +324,11 @@ static int ocr_pdf_decode_jpeg(ocr_pdf *p, const char *path, fz_image *im, const
 	    im->use_decode || im->use_colorkey || im->mask || im->bpc != 8 ||
 	    (im->n != 1 && im->n != 3) || (im->n == 3 && cb->params.u.jpeg.color_transform == 0))
 		return 1;
+	/* Gray or RGB samples only: a /Separation or /DeviceN gray holds ink
+	 * (0 is white), /Lab is no RGB; MuPDF converts those. */
+	if (!im->colorspace || (im->n == 1 && !fz_colorspace_is_gray(p->ctx, im->colorspace)) ||
+	    (im->n == 3 && !fz_colorspace_is_rgb(p->ctx, im->colorspace)))
+		return 1;
 	n = fz_buffer_storage(p->ctx, cb->buffer, &data);
 	if (!n || !data || !(fp = fmemopen(data, n, "rb")))
 		return 1;

@@ -46,6 +46,10 @@ typedef struct pipe_dossier {
 	store_page_src *pages; /* strings owned by the dossier */
 	int n_pages;
 	int64_t id; /* in the store, once planned */
+	/* The entry itself (device, inode), when stat could read it: the
+	 * same file or folder given twice is planned once. */
+	uint64_t dev, ino;
+	bool have_ino;
 } pipe_dossier;
 
 typedef struct pipe_plan {

@@ -332,6 +332,9 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 	d->code = code_from_name(name, S_ISDIR(st.st_mode));
 	if (!d->path || !d->code)
 		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	d->dev = (uint64_t)st.st_dev;
+	d->ino = (uint64_t)st.st_ino;
+	d->have_ino = true;
 	if (!core_utf8_valid(path) || (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))) {
 		/* A name the store cannot hold (pages_add gives the reason), or a
 		 * FIFO or device that would block: a dossier with one failed page. */
@@ -387,43 +390,73 @@ static int cmp_key(const void *a, const void *b)
 	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
+/* Whether some key has want's code (keys sorted by cmp_key). */
+static bool bsearch_code(const plan_key *key, int n, const plan_key *want)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2, c = strcmp(key[mid].code, want->code);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
 /*
- * Two entries with one code ("HS-1.tif" and "HS-1.pdf", or a folder
- * "HS-1") would write the same archival files and read as versions of
- * one dossier.  The first keeps the code; the same path given again is
- * planned once; another path is kept as a dossier whose one page fails
- * with the reason, so the operator sees it.
+ * Two entries with one code ("HS-1.tif" and "HS-1.pdf", a folder "HS-1",
+ * or the same name in two inputs) would write the same archival files
+ * and read as versions of one dossier.  The first in plan order keeps
+ * the code; the same file or folder given again (same device and inode)
+ * is planned once; any other is kept under the code "CODE~K", unused
+ * elsewhere, as a dossier whose one page fails with the reason, so
+ * that the operator sees it.
  */
 static int plan_dedup(pipe_plan *plan, core_err *err)
 {
 	plan_key *key = NULL;
-	unsigned char *drop = NULL; /* 1: a repeat of the same path; 2: a duplicate code */
+	unsigned char *drop = NULL; /* 1: a repeat of the same entry; 2: a duplicate code */
+	int *tag = NULL;            /* K of a duplicate's new code */
 	int n = plan->n, rc = -1, w = 0;
 
 	if (n < 2)
 		return 0;
-	if (!(key = malloc((size_t)n * sizeof(*key))) || !(drop = calloc((size_t)n, 1))) {
+	if (!(key = malloc((size_t)n * sizeof(*key))) || !(drop = calloc((size_t)n, 1)) ||
+	    !(tag = calloc((size_t)n, sizeof(*tag)))) {
 		core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (int i = 0; i < n; i++)
 		key[i] = (plan_key){plan->d[i].code, i};
 	qsort(key, (size_t)n, sizeof(*key), cmp_key);
-	for (int g = 0, k = 1; k < n; k++) {
+	for (int g = 0, k = 1, next = 2; k < n; k++) {
 		const pipe_dossier *first;
 		pipe_dossier *d = &plan->d[key[k].i];
+		bool repeat = false;
 		core_err ferr;
 		int cap = 0;
 
 		if (strcmp(key[g].code, key[k].code) != 0) {
 			g = k;
+			next = 2;
 			continue;
 		}
-		first = &plan->d[key[g].i];
-		if (strcmp(first->path, d->path) == 0) {
+		for (int j = g; j < k && !repeat; j++) {
+			const pipe_dossier *e = &plan->d[key[j].i];
+
+			repeat = drop[key[j].i] != 1 && e->have_ino && d->have_ino &&
+			         e->dev == d->dev && e->ino == d->ino;
+		}
+		if (repeat) {
 			drop[key[k].i] = 1;
 			continue;
 		}
+		first = &plan->d[key[g].i];
 		plan->pages -= d->n_pages;
 		for (int i = 0; i < d->n_pages; i++) {
 			free((char *)d->pages[i].source_path);
@@ -438,19 +471,30 @@ static int plan_dedup(pipe_plan *plan, core_err *err)
 		if (pages_add(d, &cap, d->path, 0, &ferr, err))
 			goto out;
 		plan->pages += d->n_pages;
-		drop[key[k].i] = 2; /* renamed below, once no key points at its code */
+		drop[key[k].i] = 2;
+		/* The first K whose "CODE~K" no entry has as its own code. */
+		for (;; next++) {
+			char probe[512];
+			plan_key want = {probe, -1};
+
+			snprintf(probe, sizeof(probe), "%s~%d", d->code, next);
+			if (!bsearch_code(key, n, &want)) {
+				tag[key[k].i] = next++;
+				break;
+			}
+		}
 	}
-	/* Drop the exact repeats, keeping the order of the rest.  A duplicate
-	 * takes its own name as its code: not a failed version of the first. */
+	/* Renamed once no key points at the old codes any more. */
 	for (int i = 0; i < n; i++) {
 		if (drop[i] == 2) {
-			const char *base = strrchr(plan->d[i].path, '/');
-			char *code = core_strdup(base ? base + 1 : plan->d[i].path);
+			size_t len = strlen(plan->d[i].code) + 16;
+			char *code = malloc(len);
 
 			if (!code) {
 				core_err_set(err, CORE_ENOMEM, "out of memory");
 				goto out;
 			}
+			snprintf(code, len, "%s~%d", plan->d[i].code, tag[i]);
 			free(plan->d[i].code);
 			plan->d[i].code = code;
 		}
@@ -468,6 +512,7 @@ static int plan_dedup(pipe_plan *plan, core_err *err)
 	plan->n = w;
 	rc = 0;
 out:
+	free(tag);
 	free(drop);
 	free(key);
 	return rc;

@@ -42,10 +42,16 @@ cp "$WORK/in/good.tif" "$WORK/odd/folder1/$(printf 'p\xff').tif"
 cp "$WORK/in/good.tif" "$WORK/odd/twin/good.tif"
 cp "$WORK/in/good.tif" "$WORK/odd/twin.tif"
 mkfifo "$WORK/odd/fifo.tif" "$WORK/odd/folder1/pipe.png"
-# Given twice: planned once.
-run_sohoa 4 run -j 2 --db "$DB" --quiet "$WORK/odd" "$WORK/odd"
-expect_eq "dossiers planned" "HS-?? fifo folder1 twin twin.tif" \
+# The same folder name in a second input, holding other pages.
+mkdir -p "$WORK/odd2/folder1"
+cp "$WORK/in/good.tif" "$WORK/odd2/folder1/other.tif"
+# The first input given twice (once with a trailing slash): planned once.
+run_sohoa 4 run -j 2 --db "$DB" --quiet --report "$WORK/odd.json" "$WORK/odd" "$WORK/odd/" \
+	"$WORK/odd2"
+expect_eq "dossiers planned" "HS-?? fifo folder1 folder1~2 twin twin~2" \
 	"$(q "SELECT string_agg(code, ' ' ORDER BY code) FROM dossiers")"
+expect_eq "pages planned" 9 "$(q "SELECT count(*) FROM pages")"
+reason folder1~2 | grep -q "duplicate dossier code" || fail "duplicate folder: $(reason folder1~2)"
 reason 'HS-??' | grep -q "not UTF-8" || fail "non-UTF-8 name: $(reason 'HS-??')"
 reason fifo | grep -q "not a regular file" || fail "FIFO entry: $(reason fifo)"
 expect_eq "folder1 pages done/failed" "1/3" \
@@ -55,7 +61,10 @@ for why in "folder inside a dossier folder" "not a regular file" "not UTF-8"; do
 		"$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1' AND p.failure_reason LIKE '%$why%'")"
 done
 expect_eq "twin (first of the two)" done "$(status twin)"
-reason twin.tif | grep -q "duplicate dossier code" || fail "duplicate code: $(reason twin.tif)"
+reason twin~2 | grep -q "duplicate dossier code" || fail "duplicate code: $(reason twin~2)"
+# Retried, the FIFO's page is opened by a worker: refused, never waited on.
+run_sohoa 4 run -j 2 --db "$DB" --quiet --retry-failed "$WORK/odd" "$WORK/odd2"
+reason fifo | grep -q "not a regular file" || fail "FIFO entry retried: $(reason fifo)"
 
 # Exit codes: bad arguments, unreachable database.
 run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"
