@@ -56,15 +56,23 @@ void pipe_failures_free(pipe_failures *f)
 	f->n = f->cap = 0;
 }
 
-static void dossier_clear(pipe_dossier *d)
+/* Drops a dossier's planned pages, keeping the dossier itself. */
+static void dossier_pages_clear(pipe_dossier *d)
 {
-	free(d->code);
-	free(d->path);
 	for (int i = 0; i < d->n_pages; i++) {
 		free((char *)d->pages[i].source_path);
 		free((char *)d->pages[i].fail_reason);
 	}
 	free(d->pages);
+	d->pages = NULL;
+	d->n_pages = 0;
+}
+
+static void dossier_clear(pipe_dossier *d)
+{
+	free(d->code);
+	free(d->path);
+	dossier_pages_clear(d);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -458,13 +466,7 @@ static int plan_dedup(pipe_plan *plan, core_err *err)
 		}
 		first = &plan->d[key[g].i];
 		plan->pages -= d->n_pages;
-		for (int i = 0; i < d->n_pages; i++) {
-			free((char *)d->pages[i].source_path);
-			free((char *)d->pages[i].fail_reason);
-		}
-		free(d->pages);
-		d->pages = NULL;
-		d->n_pages = 0;
+		dossier_pages_clear(d);
 		core_err_clear(&ferr);
 		core_err_set(&ferr, CORE_EARG, "duplicate dossier code");
 		core_err_detail(&ferr, "%s: %s, and already %s", d->code, d->path, first->path);
