@@ -80,7 +80,8 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 int store_pages_refresh(store *s, const int64_t *dossier_ids, int n, const char *ocr_config,
                         const char *keep_config, int64_t *reset, core_err *err);
 
-/* Puts failed pages of these dossiers back to pending (--retry-failed). */
+/* Puts pages of these dossiers that failed in a worker back to pending
+ * (--retry-failed); pages that planning refused stay failed. */
 int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_t *reset,
                              core_err *err);
 

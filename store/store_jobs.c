@@ -253,10 +253,10 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 	/* Known-bad pages go in terminal, so they are never claimed. */
 	res = store_exec(s,
 	                 "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
-	                 "  failure_code, failure_reason, processed_at, run_id)"
+	                 "  failure_code, failure_reason, failed_in_planning, processed_at, run_id)"
 	                 " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
 	                 "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
-	                 "  u.failure_code, u.failure_reason,"
+	                 "  u.failure_code, u.failure_reason, u.failure_reason IS NOT NULL,"
 	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
 	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
 	                 " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
@@ -408,6 +408,7 @@ int store_pages_retry_failed(store *s, const int64_t *dossier_ids, int n, int64_
 	    "WITH r AS (UPDATE pages SET status = 'pending', failure_code = NULL,"
 	    "             failure_reason = NULL, processed_at = NULL"
 	    "           WHERE dossier_id = ANY($1::bigint[]) AND status = 'failed'"
+	    "             AND NOT failed_in_planning"
 	    "           RETURNING id, dossier_id)," STORE_RESET_TAIL,
 	    NULL, NULL, 1, "cannot reset the failed pages", reset, err);
 }

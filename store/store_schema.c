@@ -255,6 +255,11 @@ static const store_migration store_migrations[] = {
     /* How near a word's tone marks came to another reading (ocr_word's
      * tone_gap); NULL: no letter had a rival tone, or an older page. */
     {9, "ALTER TABLE words ADD COLUMN tone_gap real;"},
+    /* A page that planning recorded failed (an unreadable entry, a
+     * duplicate dossier code): planning looks at its entry again on
+     * every run, so --retry-failed leaves it to planning.  Pages of
+     * databases before this version count as failed in a worker. */
+    {10, "ALTER TABLE pages ADD COLUMN failed_in_planning boolean NOT NULL DEFAULT false;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

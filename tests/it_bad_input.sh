@@ -62,9 +62,19 @@ for why in "folder inside a dossier folder" "not a regular file" "not UTF-8"; do
 done
 expect_eq "twin (first of the two)" done "$(status twin)"
 reason twin~2 | grep -q "duplicate dossier code" || fail "duplicate code: $(reason twin~2)"
-# Retried, the FIFO's page is opened by a worker: refused, never waited on.
+# --retry-failed retries what failed in a worker (it_idempotent.sh), not
+# what planning refused: planning looks at every entry again on each
+# run, and a worker would read the duplicate's file as page 1 of
+# "twin~2", or open the FIFO.
 run_sohoa 4 run -j 2 --db "$DB" --quiet --retry-failed "$WORK/odd" "$WORK/odd2"
+for code in fifo twin~2 folder1~2 'HS-??'; do
+	expect_eq "status of $code after --retry-failed" failed "$(status "$code")"
+done
 reason fifo | grep -q "not a regular file" || fail "FIFO entry retried: $(reason fifo)"
+reason twin~2 | grep -q "duplicate dossier code" || fail "duplicate retried: $(reason twin~2)"
+expect_eq "pages after --retry-failed" 9 "$(q "SELECT count(*) FROM pages")"
+expect_eq "folder1 pages done/failed after --retry-failed" "1/3" \
+	"$(q "SELECT count(*) FILTER (WHERE status='done')||'/'||count(*) FILTER (WHERE status='failed') FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1'")"
 
 # Exit codes: bad arguments, unreachable database.
 run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"

@@ -611,6 +611,22 @@ static void test_bad_inputs(void **state)
 	core_err_clear(&err);
 	ocrfx_expect_err(ocr_image_load(path, 0, NULL, &img, &err), &err, CORE_EFORMAT, NULL);
 
+	/*
+	 * A FIFO with no writer, as a worker meets it when a file is
+	 * replaced by one after planning: refused at once, not waited on
+	 * (the test would hang).
+	 */
+	ocrfx_path_of(path, sizeof(path), "pipe.tif");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	core_err_clear(&err);
+	ocrfx_expect_err(ocr_image_load(path, 0, NULL, &img, &err), &err, CORE_EIO,
+	                 "not a regular file");
+	assert_null(img);
+	core_err_clear(&err);
+	ocrfx_expect_err(ocr_file_probe(path, NULL, &pr, &err), &err, CORE_EIO,
+	                 "not a regular file");
+	assert_int_equal(unlink(path), 0);
+
 	ocrfx_path_of(path, sizeof(path), "missing.tif");
 	core_err_clear(&err);
 	ocrfx_expect_err(ocr_image_load(path, 0, NULL, &img, &err), &err, CORE_EIO,

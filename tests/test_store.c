@@ -379,12 +379,15 @@ static void test_reuse(void **state)
 
 static void test_counts_and_retry(void **state)
 {
+	store_page_src pages[1] = {{1, "/data/HS-004.tif", 0, CORE_OK, NULL}};
+	store_dossier_in d = {"HS-004", "/data/HS-004.tif", "eeee", "file", "tiff", 1, NULL};
 	int64_t ids[2] = {fx.d1, 0};
 	int64_t run2 = 0, reset = -1;
 	store_page_result r;
 	store_counts c;
 	store_job j = {0};
 	bool got = false;
+	int added = 0;
 	core_err err;
 
 	(void)state;
@@ -395,24 +398,36 @@ static void test_counts_and_retry(void **state)
 	assert_int_equal(c.done + c.failed + c.blank, 0);
 	assert_int_equal(c.earlier, 3);
 
+	/* Page 3 failed at planning: planning looks at it again, not a retry. */
 	OK(store_pages_retry_failed(fx.a, ids, 1, &reset, &err_));
-	assert_int_equal(reset, 1);
+	assert_int_equal(reset, 0);
 	OK(store_count_pages(fx.a, ids, 1, run2, &c, &err_));
-	assert_int_equal(c.pending, 1);
-	assert_int_equal(c.earlier, 2);
-	OK(store_page_claim(fx.a, ids, 1, "owner-a", 600, &j, &got, &err_));
-	assert_true(got);
-	assert_int_equal(j.number, 3);
-	memset(&r, 0, sizeof(r));
-	r.status = STORE_PAGE_FAILED;
-	r.run_id = run2;
-	r.fail_code = CORE_EFORMAT;
-	r.fail_reason = "truncated tiff directory\nat offset 8";
-	OK(store_page_finish(fx.a, &j, "owner-a", &r, &err_));
-	store_job_clear(&j);
-	OK(store_count_pages(fx.a, ids, 1, run2, &c, &err_));
-	assert_int_equal(c.failed, 1);
 	assert_int_equal(c.pending, 0);
+	assert_int_equal(c.earlier, 3);
+
+	/* A page that failed in a worker is retried. */
+	OK(store_dossier_plan(fx.a, run2, &d, pages, 1, &ids[1], &added, &err_));
+	assert_int_equal(added, 1);
+	for (int round = 0; round < 2; round++) {
+		OK(store_page_claim(fx.a, ids, 2, "owner-a", 600, &j, &got, &err_));
+		assert_true(got);
+		assert_int_equal(j.dossier_id, ids[1]);
+		assert_int_equal(j.number, 1);
+		memset(&r, 0, sizeof(r));
+		r.status = STORE_PAGE_FAILED;
+		r.run_id = run2;
+		r.fail_code = CORE_EFORMAT;
+		r.fail_reason = "truncated tiff directory\nat offset 8";
+		OK(store_page_finish(fx.a, &j, "owner-a", &r, &err_));
+		store_job_clear(&j);
+		OK(store_count_pages(fx.a, ids, 2, run2, &c, &err_));
+		assert_int_equal(c.failed, 1);
+		assert_int_equal(c.pending, 0);
+		if (round == 0) {
+			OK(store_pages_retry_failed(fx.a, ids, 2, &reset, &err_));
+			assert_int_equal(reset, 1);
+		}
+	}
 
 	c.total = 3;
 	OK(store_run_finish(fx.a, run2, &c, "{\"pages_per_s\": 1.5}", &err_));
