@@ -361,3 +361,63 @@ out:
 	ocr_pix_drop(pix);
 	return rc;
 }
+
+int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const ocr_limits *lim,
+                   core_err *err)
+{
+	struct jpeg_decompress_struct cinfo;
+	ocr_jpeg_err jerr;
+	unsigned char *volatile row = NULL;
+	volatile bool created = false;
+	double max_mem;
+	JSAMPROW rp;
+	volatile int rc = 0;
+
+	memset(&jerr, 0, sizeof(jerr));
+	cinfo.err = jpeg_std_error(&jerr.mgr);
+	jerr.mgr.error_exit = ocr_jpeg_on_exit;
+	jerr.mgr.emit_message = ocr_jpeg_on_message;
+	jerr.mgr.output_message = ocr_jpeg_on_output;
+	if (setjmp(jerr.jb)) {
+		rc = core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
+		core_err_detail(err, "%s: jpeg: %s", path, jerr.msg);
+		goto out;
+	}
+	jpeg_create_decompress(&cinfo);
+	created = true;
+	jpeg_mem_src(&cinfo, data, (unsigned long)n);
+	jpeg_read_header(&cinfo, TRUE);
+	max_mem = lim->max_megapixels * 1e6 * 8 + (64 << 20);
+	cinfo.mem->max_memory_to_use = max_mem < (double)LONG_MAX ? (long)max_mem : LONG_MAX;
+	/*
+	 * Every coefficient is still entropy-decoded, which is where damage
+	 * shows, but an eighth of the size in each direction leaves out
+	 * almost all of the inverse DCT and colour work.
+	 */
+	cinfo.scale_num = 1;
+	cinfo.scale_denom = 8;
+	cinfo.dct_method = JDCT_IFAST;
+	cinfo.do_fancy_upsampling = FALSE;
+	jpeg_start_decompress(&cinfo);
+	row = malloc((size_t)cinfo.output_width * (size_t)cinfo.output_components);
+	if (!row) {
+		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
+		goto out;
+	}
+	rp = row;
+	while (!jerr.corrupt && cinfo.output_scanline < cinfo.output_height)
+		if (jpeg_read_scanlines(&cinfo, &rp, 1) != 1)
+			break;
+	if (jerr.corrupt || cinfo.output_scanline < cinfo.output_height) {
+		rc = core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
+		core_err_detail(err, "%s: jpeg: %s", path, jerr.msg[0] ? jerr.msg : "short data");
+		goto out;
+	}
+	/* As in ocr_jpeg_read: a missing end marker after whole pixels is no damage. */
+	jpeg_finish_decompress(&cinfo);
+out:
+	if (created)
+		jpeg_destroy_decompress(&cinfo);
+	free(row);
+	return rc;
+}

@@ -158,6 +158,12 @@ int ocr_pdf_count_pages(const char *path, int fd, const ocr_limits *lim, int *pa
 
 /* ---- what a page paints ------------------------------------------- */
 
+/*
+ * JPEG images of a drawn page checked for damage, at most; more are
+ * left to MuPDF.  A scanned page holds one, a form a logo or two.
+ */
+#define OCR_PDF_JPEG_CHECKS 16
+
 /* A device that only counts: images apart from every other painting. */
 typedef struct ocr_survey {
 	fz_device super;
@@ -165,7 +171,26 @@ typedef struct ocr_survey {
 	int images;
 	fz_image *image; /* the first image, kept */
 	fz_matrix ctm;
+	fz_image *jpegs[OCR_PDF_JPEG_CHECKS]; /* distinct JPEG images, kept */
+	int n_jpegs;
 } ocr_survey;
+
+static bool sv_is_jpeg(fz_context *ctx, fz_image *im)
+{
+	fz_compressed_buffer *cb = im ? fz_compressed_image_buffer(ctx, im) : NULL;
+
+	return cb && cb->params.type == FZ_IMAGE_JPEG && cb->buffer;
+}
+
+static void sv_keep_jpeg(fz_context *ctx, ocr_survey *s, fz_image *im)
+{
+	if (!sv_is_jpeg(ctx, im) || s->n_jpegs == OCR_PDF_JPEG_CHECKS)
+		return;
+	for (int i = 0; i < s->n_jpegs; i++)
+		if (s->jpegs[i] == im)
+			return;
+	s->jpegs[s->n_jpegs++] = fz_keep_image(ctx, im);
+}
 
 static void sv_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
                          fz_matrix ctm, fz_colorspace *cs, const float *color, float alpha,
@@ -219,6 +244,8 @@ static void sv_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_mat
 		s->image = fz_keep_image(ctx, img);
 		s->ctm = ctm;
 	}
+	sv_keep_jpeg(ctx, s, img);
+	sv_keep_jpeg(ctx, s, img->mask);
 }
 
 static void sv_drop(fz_context *ctx, fz_device *dev)
@@ -227,6 +254,9 @@ static void sv_drop(fz_context *ctx, fz_device *dev)
 
 	fz_drop_image(ctx, s->image);
 	s->image = NULL;
+	for (int i = 0; i < s->n_jpegs; i++)
+		fz_drop_image(ctx, s->jpegs[i]);
+	s->n_jpegs = 0;
 }
 
 /*
@@ -683,7 +713,21 @@ int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr
 		                    im->h};
 	} else {
 		dpi = OCR_PDF_RENDER_DPI;
-		rc = ocr_pdf_render(&p, path, bounds, lim, &pix, err);
+		/*
+		 * MuPDF draws a damaged JPEG with gray fill and libjpeg prints
+		 * its complaint on stderr, in the middle of the JSON log: the
+		 * page fails with the complaint as its reason instead, as a
+		 * page that is one JPEG does (ocr_pdf_decode_jpeg).
+		 */
+		for (int i = 0; i < sv->n_jpegs && !rc; i++) {
+			unsigned char *data = NULL;
+			size_t n = fz_buffer_storage(
+			    p.ctx, fz_compressed_image_buffer(p.ctx, sv->jpegs[i])->buffer, &data);
+
+			rc = ocr_jpeg_check(path, data, n, lim, err);
+		}
+		if (!rc)
+			rc = ocr_pdf_render(&p, path, bounds, lim, &pix, err);
 		map = (ocr_pdf_map){bounds.x0, bounds.y0, dpi / 72.0, dpi / 72.0, 0, 0};
 	}
 	if (rc)

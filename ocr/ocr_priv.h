@@ -108,6 +108,13 @@ int ocr_png_read(const char *path, FILE *fp, const ocr_limits *lim, bool header_
                  ocr_raster *out, core_err *err);
 int ocr_jpeg_read(const char *path, FILE *fp, const ocr_limits *lim, bool header_only,
                   ocr_raster *out, core_err *err);
+/*
+ * Decodes a JPEG held in memory at an eighth of its size only to see
+ * whether libjpeg finds it damaged (a PDF's image that MuPDF would
+ * draw with gray fill, its complaint printed on stderr).
+ */
+int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const ocr_limits *lim,
+                   core_err *err);
 
 /*
  * TIFF side (ocr_tiff.c).  Both take ownership of fd, an open

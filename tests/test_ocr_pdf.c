@@ -342,8 +342,12 @@ static unsigned char *jpeg_of(const bench_raster *r, unsigned long *n)
 	return out;
 }
 
-/* One page at 300 dpi holding one DCT image of w x h: a scanner's PDF. */
-static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h)
+/*
+ * One page at 300 dpi holding one DCT image of w x h: a scanner's PDF;
+ * with a black square drawn over a corner (drawn), a page MuPDF renders.
+ */
+static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h,
+                           bool drawn)
 {
 	char obj[5][256], content[128];
 	long off[6];
@@ -351,7 +355,8 @@ static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n,
 	double pw = w * 72.0 / 300, ph = h * 72.0 / 300;
 
 	assert_non_null(f);
-	snprintf(content, sizeof(content), "q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", pw, ph);
+	snprintf(content, sizeof(content), "q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q%s", pw, ph,
+	         drawn ? " 0 0 9 9 re f" : "");
 	snprintf(obj[0], sizeof(obj[0]), "<< /Type /Catalog /Pages 2 0 R >>");
 	snprintf(obj[1], sizeof(obj[1]), "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
 	snprintf(obj[2], sizeof(obj[2]),
@@ -399,32 +404,35 @@ static void test_damaged_jpeg(void **state)
 	(void)state;
 	assert_non_null(jpg);
 	path_of(pdf, sizeof(pdf), "jpeg.pdf");
-	write_jpeg_pdf(pdf, jpg, n, scan[0].width, scan[0].height);
-	core_err_clear(&err);
-	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
-	assert_int_equal(ocr_image_width(img), scan[0].width);
-	assert_int_equal(ocr_image_height(img), scan[0].height);
-	assert_int_equal(ocr_image_dpi(img), 300);
-	ocr_image_destroy(&img);
+	/* The page as the image itself (decoded by sohoa), then drawn by MuPDF. */
+	for (int drawn = 0; drawn < 2; drawn++) {
+		write_jpeg_pdf(pdf, jpg, n, scan[0].width, scan[0].height, drawn);
+		core_err_clear(&err);
+		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
+		assert_int_equal(ocr_image_width(img), scan[0].width);
+		assert_int_equal(ocr_image_height(img), scan[0].height);
+		assert_int_equal(ocr_image_dpi(img), 300);
+		ocr_image_destroy(&img);
 
-	write_jpeg_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height);
-	path_of(log, sizeof(log), "stderr.txt");
-	fflush(stderr);
-	saved = dup(2);
-	assert_non_null(freopen(log, "w", stderr));
-	core_err_clear(&err);
-	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	assert_null(img);
-	assert_string_equal(err.msg, "cannot decode image");
-	assert_non_null(strstr(err.detail, "jpeg"));
-	f = fopen(log, "r");
-	assert_non_null(f);
-	if (fgets(said, sizeof(said), f))
-		fail_msg("a damaged jpeg was reported on stderr: %s", said);
-	fclose(f);
+		write_jpeg_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, drawn);
+		path_of(log, sizeof(log), "stderr.txt");
+		fflush(stderr);
+		saved = dup(2);
+		assert_non_null(freopen(log, "w", stderr));
+		core_err_clear(&err);
+		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		assert_null(img);
+		assert_string_equal(err.msg, drawn ? "cannot decode pdf image" : "cannot decode image");
+		assert_non_null(strstr(err.detail, "jpeg"));
+		f = fopen(log, "r");
+		assert_non_null(f);
+		if (fgets(said, sizeof(said), f))
+			fail_msg("a damaged jpeg was reported on stderr: %s", said);
+		fclose(f);
+	}
 	free(jpg);
 }
 
