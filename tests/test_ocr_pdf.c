@@ -425,7 +425,8 @@ static void test_damaged_jpeg(void **state)
 		dup2(saved, 2);
 		close(saved);
 		assert_null(img);
-		assert_string_equal(err.msg, drawn ? "cannot decode pdf image" : "cannot decode image");
+		assert_string_equal(err.msg,
+		                    drawn ? "cannot decode pdf image" : "cannot decode image");
 		assert_non_null(strstr(err.detail, "jpeg"));
 		f = fopen(log, "r");
 		assert_non_null(f);
