@@ -50,15 +50,26 @@ typedef struct ocr_pdf {
 	pdf_document *doc;
 	fz_page *page;
 	char warning[CORE_DETAIL_MAX]; /* the first warning MuPDF gave */
-	int n_warnings;
+	char since[CORE_DETAIL_MAX];   /* the first one since the mark */
+	int n_warnings, mark;
 } ocr_pdf;
 
 static void ocr_pdf_warn(void *user, const char *msg)
 {
 	ocr_pdf *p = user;
 
-	if (p->n_warnings++ == 0)
+	if (p->n_warnings == 0)
 		core_strlcpy(p->warning, msg, sizeof(p->warning));
+	if (p->n_warnings++ == p->mark)
+		core_strlcpy(p->since, msg, sizeof(p->since));
+}
+
+/* From here on, p->since holds the first new warning: the one about
+ * the object decoded next. */
+static void ocr_pdf_mark(ocr_pdf *p)
+{
+	p->mark = p->n_warnings;
+	p->since[0] = '\0';
 }
 
 /* Errors come back through fz_caught_message; silence the print. */
@@ -159,10 +170,10 @@ int ocr_pdf_count_pages(const char *path, int fd, const ocr_limits *lim, int *pa
 /* ---- what a page paints ------------------------------------------- */
 
 /*
- * JPEG images of a drawn page checked for damage, at most; more are
- * left to MuPDF.  A scanned page holds one, a form a logo or two.
+ * Images of a drawn page checked for damage, at most; more are left to
+ * MuPDF.  A scanned page holds one, a form a logo or two.
  */
-#define OCR_PDF_JPEG_CHECKS 16
+#define OCR_PDF_IMAGE_CHECKS 16
 
 /* A device that only counts: images apart from every other painting. */
 typedef struct ocr_survey {
@@ -171,25 +182,18 @@ typedef struct ocr_survey {
 	int images;
 	fz_image *image; /* the first image, kept */
 	fz_matrix ctm;
-	fz_image *jpegs[OCR_PDF_JPEG_CHECKS]; /* distinct JPEG images, kept */
-	int n_jpegs;
+	fz_image *kept[OCR_PDF_IMAGE_CHECKS]; /* distinct images and masks */
+	int n_kept;
 } ocr_survey;
 
-static bool sv_is_jpeg(fz_context *ctx, fz_image *im)
+static void sv_keep(fz_context *ctx, ocr_survey *s, fz_image *im)
 {
-	fz_compressed_buffer *cb = im ? fz_compressed_image_buffer(ctx, im) : NULL;
-
-	return cb && cb->params.type == FZ_IMAGE_JPEG && cb->buffer;
-}
-
-static void sv_keep_jpeg(fz_context *ctx, ocr_survey *s, fz_image *im)
-{
-	if (!sv_is_jpeg(ctx, im) || s->n_jpegs == OCR_PDF_JPEG_CHECKS)
+	if (!im || s->n_kept == OCR_PDF_IMAGE_CHECKS)
 		return;
-	for (int i = 0; i < s->n_jpegs; i++)
-		if (s->jpegs[i] == im)
+	for (int i = 0; i < s->n_kept; i++)
+		if (s->kept[i] == im)
 			return;
-	s->jpegs[s->n_jpegs++] = fz_keep_image(ctx, im);
+	s->kept[s->n_kept++] = fz_keep_image(ctx, im);
 }
 
 static void sv_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
@@ -244,8 +248,8 @@ static void sv_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_mat
 		s->image = fz_keep_image(ctx, img);
 		s->ctm = ctm;
 	}
-	sv_keep_jpeg(ctx, s, img);
-	sv_keep_jpeg(ctx, s, img->mask);
+	sv_keep(ctx, s, img);
+	sv_keep(ctx, s, img->mask);
 }
 
 static void sv_drop(fz_context *ctx, fz_device *dev)
@@ -254,9 +258,9 @@ static void sv_drop(fz_context *ctx, fz_device *dev)
 
 	fz_drop_image(ctx, s->image);
 	s->image = NULL;
-	for (int i = 0; i < s->n_jpegs; i++)
-		fz_drop_image(ctx, s->jpegs[i]);
-	s->n_jpegs = 0;
+	for (int i = 0; i < s->n_kept; i++)
+		fz_drop_image(ctx, s->kept[i]);
+	s->n_kept = 0;
 }
 
 /*
@@ -382,12 +386,13 @@ static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, cons
                                 PIX **out, core_err *err)
 {
 	fz_pixmap *pm = NULL, *gray = NULL;
-	int rc = 0, before = p->n_warnings, jrc;
+	int rc = 0, jrc;
 
 	/* Before any fz_try: nothing here may change across its longjmp. */
 	if ((jrc = ocr_pdf_decode_jpeg(p, path, im, lim, out, err)) != 1)
 		return jrc;
 
+	ocr_pdf_mark(p);
 	fz_var(pm);
 	fz_var(gray);
 	fz_try(p->ctx)
@@ -411,15 +416,68 @@ static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, cons
 		return ocr_pdf_fail(p, path, "cannot decode pdf image", err);
 	}
 	/* MuPDF pads a short image stream and only warns: that is damage. */
-	if (p->n_warnings > before) {
+	if (p->n_warnings > p->mark) {
 		pixDestroy(out);
 		core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
-		core_err_detail(err, "%s: %s", path, p->warning);
+		core_err_detail(err, "%s: %s", path, p->since);
 		return CORE_EFORMAT;
 	}
 	if (!*out)
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 	return rc;
+}
+
+/*
+ * MuPDF draws a short or damaged image padded with gray, only warning
+ * (libjpeg prints on stderr, into the JSON log), and half a page would
+ * be read as whole: the page fails with the complaint, as a one-image
+ * page does.  JPEG goes to libjpeg at 1/8 size, the rest through MuPDF
+ * (its store keeps them for the drawing); over the pixel limit, an
+ * image is left to the drawing, which may subsample it.
+ */
+static int ocr_pdf_check_images(ocr_pdf *p, const char *path, const ocr_survey *sv,
+                                const ocr_limits *lim, core_err *err)
+{
+	for (int i = 0; i < sv->n_kept; i++) {
+		fz_image *im = sv->kept[i];
+		fz_compressed_buffer *cb = fz_compressed_image_buffer(p->ctx, im);
+		fz_pixmap *pm = NULL;
+		unsigned char *data = NULL;
+		core_err e;
+		int rc;
+
+		if (cb && cb->params.type == FZ_IMAGE_JPEG && cb->buffer) {
+			size_t n = fz_buffer_storage(p->ctx, cb->buffer, &data);
+
+			if ((rc = ocr_jpeg_check(path, data, n, lim, err)) != 0)
+				return rc;
+			continue;
+		}
+		core_err_clear(&e);
+		if (ocr_check_pixels((uint64_t)(im->w > 0 ? im->w : 0),
+		                     (uint64_t)(im->h > 0 ? im->h : 0), lim, &e))
+			continue;
+		ocr_pdf_mark(p);
+		fz_var(pm);
+		fz_try(p->ctx)
+		{
+			pm = fz_get_pixmap_from_image(p->ctx, im, NULL, NULL, NULL, NULL);
+		}
+		fz_always(p->ctx)
+		{
+			fz_drop_pixmap(p->ctx, pm);
+		}
+		fz_catch(p->ctx)
+		{
+			return ocr_pdf_fail(p, path, "cannot decode pdf image", err);
+		}
+		if (p->n_warnings > p->mark) {
+			core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
+			core_err_detail(err, "%s: %s", path, p->since);
+			return CORE_EFORMAT;
+		}
+	}
+	return 0;
 }
 
 /* The page drawn at 300 dpi, its size checked before any allocation. */
@@ -713,19 +771,7 @@ int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr
 		                    im->h};
 	} else {
 		dpi = OCR_PDF_RENDER_DPI;
-		/*
-		 * MuPDF draws a damaged JPEG with gray fill and libjpeg prints
-		 * its complaint on stderr, in the middle of the JSON log: the
-		 * page fails with the complaint as its reason instead, as a
-		 * page that is one JPEG does (ocr_pdf_decode_jpeg).
-		 */
-		for (int i = 0; i < sv->n_jpegs && !rc; i++) {
-			unsigned char *data = NULL;
-			size_t n = fz_buffer_storage(
-			    p.ctx, fz_compressed_image_buffer(p.ctx, sv->jpegs[i])->buffer, &data);
-
-			rc = ocr_jpeg_check(path, data, n, lim, err);
-		}
+		rc = ocr_pdf_check_images(&p, path, sv, lim, err);
 		if (!rc)
 			rc = ocr_pdf_render(&p, path, bounds, lim, &pix, err);
 		map = (ocr_pdf_map){bounds.x0, bounds.y0, dpi / 72.0, dpi / 72.0, 0, 0};

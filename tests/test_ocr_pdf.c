@@ -343,11 +343,12 @@ static unsigned char *jpeg_of(const bench_raster *r, unsigned long *n)
 }
 
 /*
- * One page at 300 dpi holding one DCT image of w x h: a scanner's PDF;
- * with a black square drawn over a corner (drawn), a page MuPDF renders.
+ * One page at 300 dpi holding one gray image of w x h, its data under
+ * filter (NULL: raw samples): a scanner's PDF; with a black square drawn
+ * over a corner (drawn), a page MuPDF renders.
  */
-static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h,
-                           bool drawn)
+static void write_image_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h,
+                            const char *filter, bool drawn)
 {
 	char obj[5][256], content[128];
 	long off[6];
@@ -374,8 +375,8 @@ static void write_jpeg_pdf(const char *path, const unsigned char *jpg, size_t n,
 	off[4] = ftell(f);
 	fprintf(f,
 	        "5 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace"
-	        " /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %zu >>\nstream\n",
-	        w, h, n);
+	        " /DeviceGray /BitsPerComponent 8%s%s /Length %zu >>\nstream\n",
+	        w, h, filter ? " /Filter /" : "", filter ? filter : "", n);
 	assert_int_equal(fwrite(jpg, 1, n, f), n);
 	fputs("\nendstream\nendobj\n", f);
 	off[5] = ftell(f);
@@ -406,7 +407,7 @@ static void test_damaged_jpeg(void **state)
 	path_of(pdf, sizeof(pdf), "jpeg.pdf");
 	/* The page as the image itself (decoded by sohoa), then drawn by MuPDF. */
 	for (int drawn = 0; drawn < 2; drawn++) {
-		write_jpeg_pdf(pdf, jpg, n, scan[0].width, scan[0].height, drawn);
+		write_image_pdf(pdf, jpg, n, scan[0].width, scan[0].height, "DCTDecode", drawn);
 		core_err_clear(&err);
 		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
 		assert_int_equal(ocr_image_width(img), scan[0].width);
@@ -414,7 +415,8 @@ static void test_damaged_jpeg(void **state)
 		assert_int_equal(ocr_image_dpi(img), 300);
 		ocr_image_destroy(&img);
 
-		write_jpeg_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, drawn);
+		write_image_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, "DCTDecode",
+		                drawn);
 		path_of(log, sizeof(log), "stderr.txt");
 		fflush(stderr);
 		saved = dup(2);
@@ -435,6 +437,33 @@ static void test_damaged_jpeg(void **state)
 		fclose(f);
 	}
 	free(jpg);
+}
+
+/*
+ * Short image data of any filter (here none) on a page MuPDF draws:
+ * MuPDF would pad it with gray and draw half a page as if whole.
+ */
+static void test_short_image_drawn(void **state)
+{
+	size_t n = (size_t)scan[0].width * (size_t)scan[0].height;
+	char pdf[512];
+	ocr_image *img = NULL;
+	core_err err;
+
+	(void)state;
+	path_of(pdf, sizeof(pdf), "raw.pdf");
+	write_image_pdf(pdf, scan[0].pixels, n, scan[0].width, scan[0].height, NULL, true);
+	core_err_clear(&err);
+	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
+	assert_int_equal(ocr_image_width(img), scan[0].width);
+	ocr_image_destroy(&img);
+
+	write_image_pdf(pdf, scan[0].pixels, n / 2, scan[0].width, scan[0].height, NULL, true);
+	core_err_clear(&err);
+	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
+	assert_null(img);
+	assert_string_equal(err.msg, "cannot decode pdf image");
+	assert_non_null(strstr(err.detail, pdf));
 }
 
 /* MuPDF's own messages would break the pipeline's JSON log lines. */
@@ -486,7 +515,7 @@ static int teardown(void **state)
 {
 	static const char *const names[] = {"scan.pdf",  "scan.tif",   "dpi200.pdf", "typed.pdf",
 	                                    "huge.pdf",  "cut.pdf",    "locked.pdf", "junk.pdf",
-	                                    "quiet.pdf", "stderr.txt", "jpeg.pdf"};
+	                                    "quiet.pdf", "stderr.txt", "jpeg.pdf",   "raw.pdf"};
 	char path[512];
 
 	(void)state;
@@ -510,6 +539,7 @@ int main(void)
 	    cmocka_unit_test(test_broken),
 	    cmocka_unit_test(test_quiet),
 	    cmocka_unit_test(test_damaged_jpeg),
+	    cmocka_unit_test(test_short_image_drawn),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
