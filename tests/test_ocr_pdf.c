@@ -343,12 +343,13 @@ static unsigned char *jpeg_of(const bench_raster *r, unsigned long *n)
 }
 
 /*
- * One page at 300 dpi holding one gray image of w x h, its data under
- * filter (NULL: raw samples): a scanner's PDF; with a black square drawn
- * over a corner (drawn), a page MuPDF renders.
+ * One page at 300 dpi holding one gray image of w x h, dict the image
+ * dictionary's /Filter and /Decode entries ("": raw samples): a
+ * scanner's PDF; with a black square drawn over a corner (drawn), a
+ * page MuPDF renders.
  */
 static void write_image_pdf(const char *path, const unsigned char *jpg, size_t n, int w, int h,
-                            const char *filter, bool drawn)
+                            const char *dict, bool drawn)
 {
 	char obj[5][256], content[128];
 	long off[6];
@@ -375,8 +376,8 @@ static void write_image_pdf(const char *path, const unsigned char *jpg, size_t n
 	off[4] = ftell(f);
 	fprintf(f,
 	        "5 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace"
-	        " /DeviceGray /BitsPerComponent 8%s%s /Length %zu >>\nstream\n",
-	        w, h, filter ? " /Filter /" : "", filter ? filter : "", n);
+	        " /DeviceGray /BitsPerComponent 8%s /Length %zu >>\nstream\n",
+	        w, h, dict, n);
 	assert_int_equal(fwrite(jpg, 1, n, f), n);
 	fputs("\nendstream\nendobj\n", f);
 	off[5] = ftell(f);
@@ -405,9 +406,15 @@ static void test_damaged_jpeg(void **state)
 	(void)state;
 	assert_non_null(jpg);
 	path_of(pdf, sizeof(pdf), "jpeg.pdf");
-	/* The page as the image itself (decoded by sohoa), then drawn by MuPDF. */
-	for (int drawn = 0; drawn < 2; drawn++) {
-		write_image_pdf(pdf, jpg, n, scan[0].width, scan[0].height, "DCTDecode", drawn);
+	/*
+	 * The page as the image itself (decoded by sohoa), the same inverted
+	 * (/Decode [1 0]: decoded by MuPDF), and drawn over (rendered by MuPDF).
+	 */
+	for (int way = 0; way < 3; way++) {
+		const char *dict =
+		    way == 1 ? " /Filter /DCTDecode /Decode [1 0]" : " /Filter /DCTDecode";
+
+		write_image_pdf(pdf, jpg, n, scan[0].width, scan[0].height, dict, way == 2);
 		core_err_clear(&err);
 		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
 		assert_int_equal(ocr_image_width(img), scan[0].width);
@@ -415,8 +422,8 @@ static void test_damaged_jpeg(void **state)
 		assert_int_equal(ocr_image_dpi(img), 300);
 		ocr_image_destroy(&img);
 
-		write_image_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, "DCTDecode",
-		                drawn);
+		write_image_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, dict,
+		                way == 2);
 		path_of(log, sizeof(log), "stderr.txt");
 		fflush(stderr);
 		saved = dup(2);
@@ -428,12 +435,12 @@ static void test_damaged_jpeg(void **state)
 		close(saved);
 		assert_null(img);
 		assert_string_equal(err.msg,
-		                    drawn ? "cannot decode pdf image" : "cannot decode image");
+		                    way ? "cannot decode pdf image" : "cannot decode image");
 		assert_non_null(strstr(err.detail, "jpeg"));
 		f = fopen(log, "r");
 		assert_non_null(f);
 		if (fgets(said, sizeof(said), f))
-			fail_msg("a damaged jpeg was reported on stderr: %s", said);
+			fail_msg("a damaged jpeg was reported on stderr (way %d): %s", way, said);
 		fclose(f);
 	}
 	free(jpg);
@@ -452,13 +459,13 @@ static void test_short_image_drawn(void **state)
 
 	(void)state;
 	path_of(pdf, sizeof(pdf), "raw.pdf");
-	write_image_pdf(pdf, scan[0].pixels, n, scan[0].width, scan[0].height, NULL, true);
+	write_image_pdf(pdf, scan[0].pixels, n, scan[0].width, scan[0].height, "", true);
 	core_err_clear(&err);
 	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
 	assert_int_equal(ocr_image_width(img), scan[0].width);
 	ocr_image_destroy(&img);
 
-	write_image_pdf(pdf, scan[0].pixels, n / 2, scan[0].width, scan[0].height, NULL, true);
+	write_image_pdf(pdf, scan[0].pixels, n / 2, scan[0].width, scan[0].height, "", true);
 	core_err_clear(&err);
 	assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
 	assert_null(img);
