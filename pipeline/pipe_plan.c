@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PIPE_MAX_DOSSIERS     1000000
 #define PIPE_MAX_FOLDER_FILES 100000
@@ -520,19 +522,72 @@ out:
 	return rc;
 }
 
+/*
+ * The input made absolute from the working directory, "." and empty
+ * components and a trailing slash dropped.  The store keeps the paths
+ * planning gives: workers of a resumed run, other machines joining the
+ * batch and the reuse service open them from anywhere.  Symbolic links
+ * stay as given (a shared folder may be reached through one), and so
+ * does "..", which only the links along the path could resolve.
+ */
+static int plan_abspath(const char *in, char *out, size_t size, core_err *err)
+{
+	char joined[PATH_MAX * 2];
+	size_t n = 0;
+
+	if (in[0] == '/') {
+		if (core_snprintf(joined, sizeof(joined), err, "%s", in))
+			return -1;
+	} else {
+		char cwd[PATH_MAX];
+
+		if (!getcwd(cwd, sizeof(cwd))) {
+			core_err_set(err, CORE_EIO, "cannot read the working directory");
+			core_err_detail(err, "%s", strerror(errno));
+			return -1;
+		}
+		if (core_snprintf(joined, sizeof(joined), err, "%s/%s", cwd, in))
+			return -1;
+	}
+	for (const char *s = joined; *s;) {
+		size_t len = strcspn(s, "/");
+
+		if (len > 0 && !(len == 1 && s[0] == '.')) {
+			if (n + 1 + len + 1 > size) {
+				core_err_set(err, CORE_ELIMIT, "input path too long");
+				core_err_detail(err, "%s", in);
+				return -1;
+			}
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			n += len;
+		}
+		s += len;
+		if (*s == '/')
+			s++;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return 0;
+}
+
 int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan, core_err *err)
 {
 	memset(plan, 0, sizeof(*plan));
 	/* A stop ends planning early; the caller then records nothing. */
 	for (int i = 0; i < o->n_inputs && !pipe_stopping(); i++) {
-		const char *in = o->inputs[i];
+		const char *given = o->inputs[i];
+		char in[PATH_MAX];
 		struct stat st;
 
-		if (stat(in, &st) != 0) {
+		if (stat(given, &st) != 0) {
 			core_err_set(err, CORE_EARG, "input not found");
-			core_err_detail(err, "%s: %s", in, strerror(errno));
+			core_err_detail(err, "%s: %s", given, strerror(errno));
 			return -1;
 		}
+		if (plan_abspath(given, in, sizeof(in), err))
+			return -1;
 		if (S_ISDIR(st.st_mode)) {
 			char **names = NULL;
 			int n = 0;

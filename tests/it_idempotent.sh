@@ -46,16 +46,20 @@ expect_eq "done in the second refresh" 0 "$(json_num "$WORK/r5.json" done)"
 
 # A page refused by a limit is failed and its dossier classified
 # without it; --retry-failed under a wider limit takes it again and
-# classifies the dossier again, with it.
+# classifies the dossier again, with it.  Planned from inside $WORK by a
+# relative path and retried from / by the absolute one: the store holds
+# absolute paths, so the worker finds the file.
 "$SOHOA_GEN" --out "$WORK/r" --dossiers 1 --pages 3 --degrade clean,dpi400,clean --seed 5 >/dev/null
-run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 12 "$WORK/r/dossiers"
+(cd "$WORK" && run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 12 ./r//dossiers/) || exit 1
 code=$(ls "$WORK/r/dossiers" | head -n 1)
 code=${code%.tif}
 did=$(q "SELECT max(id) FROM dossiers WHERE code='$code'") # codes repeat across corpora
 expect_eq "the 400 dpi page refused" "2:failed:limit" "$(q "SELECT string_agg(number||':'||status||':'||failure_code, ',') FROM pages WHERE dossier_id=$did AND status<>'done'")"
 cls=$(q "SELECT classified_at FROM dossiers WHERE id=$did")
 [ -n "$cls" ] || fail "the dossier with a failed page was not classified"
-run_sohoa 0 run -j 1 --db "$DB" --quiet --retry-failed "$WORK/r/dossiers"
+expect_eq "paths stored absolute" "$WORK/r/dossiers/$code.tif 3" \
+	"$(q "SELECT d.source_path||' '||count(*) FROM dossiers d JOIN pages p ON p.dossier_id=d.id WHERE d.id=$did AND p.source_path=d.source_path GROUP BY d.source_path")"
+(cd / && run_sohoa 0 run -j 1 --db "$DB" --quiet --retry-failed "$WORK/r/dossiers") || exit 1
 expect_eq "failed pages left" 0 "$(q "SELECT count(*) FROM pages WHERE dossier_id=$did AND status='failed'")"
 [ "$(q "SELECT classified_at > '$cls' FROM dossiers WHERE id=$did")" = t ] ||
 	fail "the dossier was not classified again with its retried page"
