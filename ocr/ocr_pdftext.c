@@ -17,7 +17,6 @@
 #define OCR_PDF_TEXT_MAX (16u << 20)
 #define OCR_PDF_WORD_MAX 512
 
-
 static int ocr_pdf_clampi(double v, int hi)
 {
 	if (!(v > 0))
@@ -82,8 +81,7 @@ static bool ocr_pdf_is_space(int c)
  * them: one line per text line, a blank line between blocks.  *r stays
  * NULL when the page has no usable text.
  */
-int ocr_pdf_layer_build(fz_stext_page *sp, const ocr_pdf_map *m, ocr_result **out,
-                               core_err *err)
+int ocr_pdf_layer_build(fz_stext_page *sp, const ocr_pdf_map *m, ocr_result **out, core_err *err)
 {
 	ocr_result *r = calloc(1, sizeof(*r));
 	ocr_pdf_word w;
@@ -152,4 +150,3 @@ out:
 	ocr_result_destroy(&r);
 	return rc;
 }
-

@@ -17,7 +17,6 @@ typedef struct ocr_pdf_map {
 
 /* MuPDF's structured text of a page as an ocr_result; *out stays NULL
  * when the page has no usable text (the page is then OCR'd). */
-int ocr_pdf_layer_build(fz_stext_page *sp, const ocr_pdf_map *m, ocr_result **out,
-                        core_err *err);
+int ocr_pdf_layer_build(fz_stext_page *sp, const ocr_pdf_map *m, ocr_result **out, core_err *err);
 
 #endif
