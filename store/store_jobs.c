@@ -261,7 +261,18 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
 	                 " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
 	                 "   AS u(number, source_path, source_index, failure_code, failure_reason)"
-	                 " ON CONFLICT (dossier_id, number) DO NOTHING",
+	                 /* A page planning refused before is planned anew
+	                  * when it now passes or fails otherwise (a wider
+	                  * --max-pages); any other page stays as it is. */
+	                 " ON CONFLICT (dossier_id, number) DO UPDATE SET"
+	                 "  source_path = EXCLUDED.source_path, source_index = EXCLUDED.source_index,"
+	                 "  status = EXCLUDED.status, failure_code = EXCLUDED.failure_code,"
+	                 "  failure_reason = EXCLUDED.failure_reason,"
+	                 "  failed_in_planning = EXCLUDED.failed_in_planning,"
+	                 "  processed_at = EXCLUDED.processed_at, run_id = EXCLUDED.run_id"
+	                 " WHERE pages.failed_in_planning"
+	                 "  AND (EXCLUDED.failure_reason IS DISTINCT FROM pages.failure_reason"
+	                 "       OR EXCLUDED.source_index <> pages.source_index)",
 	                 7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
 	if (!res)
 		goto out;
@@ -337,15 +348,23 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 			goto out;
 	}
 	if (created || *new_pages > 0) {
-		/* Every page known bad (or none at all): nothing will finish
-		 * it later. */
+		/*
+		 * Every page known bad (or none at all): nothing will finish it
+		 * later.  Pages new to a dossier planned before (a refused page
+		 * that now passes) make it unfinished and unclassified again, so
+		 * that its documents are made with them.
+		 */
 		vals[0] = num[3];
-		res =
-		    store_exec(s,
-		               "UPDATE dossiers SET processed_at = now() WHERE id = $1::bigint"
-		               "  AND NOT EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
-		               "                  AND status = 'pending')",
-		               1, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
+		res = store_exec(
+		    s,
+		    "WITH p AS (SELECT EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
+		    "                          AND status = 'pending') AS pending)"
+		    " UPDATE dossiers SET"
+		    "  processed_at = CASE WHEN p.pending THEN NULL ELSE now() END,"
+		    "  classified_at = NULL,"
+		    "  page_count = (SELECT count(*) FROM pages WHERE dossier_id = $1::bigint)"
+		    " FROM p WHERE id = $1::bigint",
+		    1, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
 		if (!res)
 			goto out;
 	}

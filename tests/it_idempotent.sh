@@ -64,4 +64,22 @@ expect_eq "failed pages left" 0 "$(q "SELECT count(*) FROM pages WHERE dossier_i
 [ "$(q "SELECT classified_at > '$cls' FROM dossiers WHERE id=$did")" = t ] ||
 	fail "the dossier was not classified again with its retried page"
 check_words_once
+
+# A file refused whole by planning (over --max-pages) is one failed page;
+# planned again under a wider limit, that page is replaced by the file's
+# pages, which are read, and the dossier is classified with them.
+"$SOHOA_GEN" --out "$WORK/m" --dossiers 1 --pages 3 --seed 8 >/dev/null
+run_sohoa 4 run -j 1 --db "$DB" --quiet --max-pages 2 "$WORK/m/dossiers"
+did=$(q "SELECT id FROM dossiers WHERE source_path LIKE '$WORK/m/%'")
+expect_eq "refused by planning" "1:failed:limit:true" \
+	"$(q "SELECT string_agg(number||':'||status||':'||failure_code||':'||failed_in_planning, ',') FROM pages WHERE dossier_id=$did")"
+run_sohoa 0 run -j 1 --db "$DB" --quiet "$WORK/m/dossiers"
+expect_eq "planned again and read" "1:done,2:done,3:done" \
+	"$(q "SELECT string_agg(number||':'||status, ',' ORDER BY number) FROM pages WHERE dossier_id=$did")"
+expect_eq "page count" 3 "$(q "SELECT page_count FROM dossiers WHERE id=$did")"
+expect_eq "classified with every page" 3 \
+	"$(q "SELECT coalesce(max(d.last_page), 0) FROM documents d WHERE d.dossier_id=$did")"
+run_sohoa 0 run -j 1 --db "$DB" --quiet --max-pages 2 "$WORK/m/dossiers"
+expect_eq "a narrower limit later leaves the pages" "1:done,2:done,3:done" \
+	"$(q "SELECT string_agg(number||':'||status, ',' ORDER BY number) FROM pages WHERE dossier_id=$did")"
 say ok
