@@ -17,6 +17,7 @@ typedef struct pipe_failure {
 	int page;
 	char code[16];
 	char *reason;
+	bool earlier; /* recorded by an earlier run, still failed */
 } pipe_failure;
 
 /* A stop was asked (SIGINT, SIGTERM): long serial loops end early. */
@@ -33,6 +34,9 @@ typedef struct pipe_failures {
 
 void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
                        const char *reason);
+/* A failure an earlier run recorded (store_failed_cb; ctx: the list). */
+void pipe_failures_add_earlier(void *f, const char *dossier, int page, const char *code,
+                               const char *reason);
 void pipe_failures_free(pipe_failures *f);
 
 /* One dossier as found on disk. */

@@ -21,8 +21,8 @@
 #define PIPE_MAX_DOSSIERS     1000000
 #define PIPE_MAX_FOLDER_FILES 100000
 
-void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
-                       const char *reason)
+static void failures_add(pipe_failures *f, const char *dossier, int page, const char *code,
+                         const char *reason, bool earlier)
 {
 	pipe_failure *x;
 
@@ -43,8 +43,21 @@ void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_cod
 	x = &f->v[f->n++];
 	x->dossier = core_strdup(dossier);
 	x->page = page;
-	core_strlcpy(x->code, core_code_name(code), sizeof(x->code));
+	core_strlcpy(x->code, code, sizeof(x->code));
 	x->reason = core_strdup(reason);
+	x->earlier = earlier;
+}
+
+void pipe_failures_add(pipe_failures *f, const char *dossier, int page, core_code code,
+                       const char *reason)
+{
+	failures_add(f, dossier, page, core_code_name(code), reason, false);
+}
+
+void pipe_failures_add_earlier(void *f, const char *dossier, int page, const char *code,
+                               const char *reason)
+{
+	failures_add(f, dossier, page, code, reason, true);
 }
 
 void pipe_failures_free(pipe_failures *f)

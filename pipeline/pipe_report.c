@@ -70,23 +70,24 @@ char *pipe_summary_json(const pipe_summary *sum, core_err *err)
 	fails = json_array();
 	for (int i = 0; i < sum->failures->n; i++) {
 		const pipe_failure *f = &sum->failures->v[i];
-		json_array_append_new(fails, json_pack("{s:s, s:i, s:s, s:s}", "dossier",
-		                                       f->dossier ? f->dossier : "", "page",
-		                                       f->page, "code", f->code, "reason",
-		                                       f->reason ? f->reason : ""));
+		json_array_append_new(
+		    fails, json_pack("{s:s, s:i, s:s, s:s, s:b}", "dossier",
+		                     f->dossier ? f->dossier : "", "page", f->page, "code", f->code,
+		                     "reason", f->reason ? f->reason : "", "earlier", f->earlier));
 	}
 	root = json_pack(
 	    "{s:I, s:s, s:s, s:i, s:f, s:f, s:f, s:f, s:o*, s:{s:I, s:I, s:I, "
-	    "s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
+	    "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:I}",
 	    "run_id", (json_int_t)sum->run_id, "started", sum->started, "finished", sum->finished,
 	    "jobs", sum->jobs, "elapsed_s", sum->elapsed_s, "cpu_s", sum->cpu_s, "pages_per_min",
 	    ppm, "cpu_s_per_page", per_page(sum->cpu_s, n), "options", opts, "pages", "total",
 	    (json_int_t)c->total, "done", (json_int_t)c->done, "failed", (json_int_t)c->failed,
-	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "pending",
-	    (json_int_t)c->pending, "reused", (json_int_t)st->reused, "rotated",
-	    (json_int_t)st->rotated, "deskewed", (json_int_t)st->deskewed, "text_layer",
-	    (json_int_t)st->text_layer, "stages", stage_json(st), "failures", fails,
-	    "failures_not_listed", (json_int_t)sum->failures->dropped);
+	    "blank", (json_int_t)c->blank, "earlier", (json_int_t)c->earlier, "failed_earlier",
+	    (json_int_t)(c->failed_all - c->failed), "pending", (json_int_t)c->pending, "reused",
+	    (json_int_t)st->reused, "rotated", (json_int_t)st->rotated, "deskewed",
+	    (json_int_t)st->deskewed, "text_layer", (json_int_t)st->text_layer, "stages",
+	    stage_json(st), "failures", fails, "failures_not_listed",
+	    (json_int_t)sum->failures->dropped);
 	if (!root) {
 		core_err_set(err, CORE_EINTERNAL, "cannot build the report");
 		return NULL;
@@ -131,9 +132,11 @@ void pipe_summary_print(const pipe_summary *sum)
 
 	printf("run %lld finished: %lld pages in %.1f s with %d jobs (%.1f pages/min)\n",
 	       (long long)sum->run_id, (long long)c->total, sum->elapsed_s, sum->jobs, ppm);
-	printf("  done %lld, failed %lld, blank %lld, already done %lld, pending %lld",
-	       (long long)c->done, (long long)c->failed, (long long)c->blank, (long long)c->earlier,
-	       (long long)c->pending);
+	printf("  done %lld, failed %lld, blank %lld, already done %lld", (long long)c->done,
+	       (long long)c->failed, (long long)c->blank, (long long)c->earlier);
+	if (c->failed_all > c->failed)
+		printf(" (%lld of them failed)", (long long)(c->failed_all - c->failed));
+	printf(", pending %lld", (long long)c->pending);
 	if (st->reused)
 		printf(", reused by pixel hash %lld", (long long)st->reused);
 	if (st->rotated)
@@ -193,11 +196,14 @@ void pipe_summary_print(const pipe_summary *sum)
 		}
 	}
 	for (int i = 0; i < sum->failures->n && i < 20; i++)
-		printf("  failed: %s page %d: %s\n", sum->failures->v[i].dossier,
+		printf("  failed%s: %s page %d: %s\n",
+		       sum->failures->v[i].earlier ? " earlier" : "", sum->failures->v[i].dossier,
 		       sum->failures->v[i].page, sum->failures->v[i].reason);
-	if (sum->failures->n > 20 || sum->failures->dropped)
-		printf("  ... %lld more failures in the report\n",
-		       (long long)(sum->failures->n - 20 + sum->failures->dropped));
+	if (sum->failures->n > 20)
+		printf("  ... %d more failures in the report\n", sum->failures->n - 20);
+	if (sum->failures->dropped)
+		printf("  ... %lld more failures not listed (pages.failure_reason has them)\n",
+		       (long long)sum->failures->dropped);
 	fflush(stdout);
 }
 

@@ -686,6 +686,17 @@ int pipe_run(const pipe_options *o)
 	}
 	if (store_count_pages(st, c.dossier_ids, c.n_dossiers, c.run_id, &sum.counts, &err))
 		goto out;
+	/* Pages still failed from earlier runs make this one partial too:
+	 * the summary and the report name them. */
+	if (sum.counts.failed_all > sum.counts.failed) {
+		int room = PIPE_MAX_FAILURES_KEPT - c.failures.n, listed = c.failures.n;
+
+		if (store_pages_failed_before(st, c.dossier_ids, c.n_dossiers, c.run_id, room,
+		                              pipe_failures_add_earlier, &c.failures, &err))
+			goto out;
+		c.failures.dropped +=
+		    sum.counts.failed_all - sum.counts.failed - (c.failures.n - listed);
+	}
 	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
 		goto out;
 

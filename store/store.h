@@ -183,6 +183,16 @@ int store_page_text(store *s, int64_t dossier_id, int number, char **text,
  * (single-row mode): memory stays flat on a large store.  text is NULL
  * for pages without text.  A non-zero return from cb stops the walk.
  */
+/*
+ * Pages of these dossiers that failed before this run (or in another
+ * run), at most limit, by dossier code and number: what a re-run still
+ * holds against the batch (store_counts.failed_all).
+ */
+typedef void (*store_failed_cb)(void *ctx, const char *dossier_code, int number,
+                                const char *failure_code, const char *reason);
+int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
+                              int limit, store_failed_cb cb, void *ctx, core_err *err);
+
 typedef int (*store_page_cb)(void *ctx, const char *code, int number, store_page_status st,
                              const char *text, core_err *err);
 int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err);

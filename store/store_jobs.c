@@ -251,29 +251,30 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 	for (int k = 0; k < 5; k++)
 		vals[2 + k] = arr[k].data;
 	/* Known-bad pages go in terminal, so they are never claimed. */
-	res = store_exec(s,
-	                 "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
-	                 "  failure_code, failure_reason, failed_in_planning, processed_at, run_id)"
-	                 " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
-	                 "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
-	                 "  u.failure_code, u.failure_reason, u.failure_reason IS NOT NULL,"
-	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
-	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
-	                 " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
-	                 "   AS u(number, source_path, source_index, failure_code, failure_reason)"
-	                 /* A page planning refused before is planned anew
-	                  * when it now passes or fails otherwise (a wider
-	                  * --max-pages); any other page stays as it is. */
-	                 " ON CONFLICT (dossier_id, number) DO UPDATE SET"
-	                 "  source_path = EXCLUDED.source_path, source_index = EXCLUDED.source_index,"
-	                 "  status = EXCLUDED.status, failure_code = EXCLUDED.failure_code,"
-	                 "  failure_reason = EXCLUDED.failure_reason,"
-	                 "  failed_in_planning = EXCLUDED.failed_in_planning,"
-	                 "  processed_at = EXCLUDED.processed_at, run_id = EXCLUDED.run_id"
-	                 " WHERE pages.failed_in_planning"
-	                 "  AND (EXCLUDED.failure_reason IS DISTINCT FROM pages.failure_reason"
-	                 "       OR EXCLUDED.source_index <> pages.source_index)",
-	                 7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
+	res =
+	    store_exec(s,
+	               "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
+	               "  failure_code, failure_reason, failed_in_planning, processed_at, run_id)"
+	               " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
+	               "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
+	               "  u.failure_code, u.failure_reason, u.failure_reason IS NOT NULL,"
+	               "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
+	               "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
+	               " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
+	               "   AS u(number, source_path, source_index, failure_code, failure_reason)"
+	               /* A page planning refused before is planned anew
+	                * when it now passes or fails otherwise (a wider
+	                * --max-pages); any other page stays as it is. */
+	               " ON CONFLICT (dossier_id, number) DO UPDATE SET"
+	               "  source_path = EXCLUDED.source_path, source_index = EXCLUDED.source_index,"
+	               "  status = EXCLUDED.status, failure_code = EXCLUDED.failure_code,"
+	               "  failure_reason = EXCLUDED.failure_reason,"
+	               "  failed_in_planning = EXCLUDED.failed_in_planning,"
+	               "  processed_at = EXCLUDED.processed_at, run_id = EXCLUDED.run_id"
+	               " WHERE pages.failed_in_planning"
+	               "  AND (EXCLUDED.failure_reason IS DISTINCT FROM pages.failure_reason"
+	               "       OR EXCLUDED.source_index <> pages.source_index)",
+	               7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
 	if (!res)
 		goto out;
 	*inserted += atoi(PQcmdTuples(res));

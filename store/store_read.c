@@ -52,6 +52,43 @@ out:
 	return rc;
 }
 
+int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
+                              int limit, store_failed_cb cb, void *ctx, core_err *err)
+{
+	char run[STORE_NUM_LEN], lim[STORE_NUM_LEN];
+	const char *vals[3];
+	PGresult *res = NULL;
+	core_buf ids;
+	int rc = -1;
+
+	core_buf_init(&ids, STORE_IDS_MAX);
+	if (limit <= 0 || n <= 0)
+		return 0;
+	if (store_id_array(&ids, dossier_ids, n, err))
+		goto out;
+	vals[0] = ids.data;
+	vals[1] = store_i64(run, run_id);
+	vals[2] = store_i64(lim, limit);
+	res = store_exec(s,
+	                 "SELECT d.code, p.number, coalesce(p.failure_code, ''),"
+	                 "  coalesce(p.failure_reason, '')"
+	                 " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
+	                 " WHERE p.dossier_id = ANY($1::bigint[]) AND p.status = 'failed'"
+	                 "  AND p.run_id IS DISTINCT FROM $2::bigint"
+	                 " ORDER BY d.code COLLATE \"C\", p.number LIMIT $3::int",
+	                 3, vals, PGRES_TUPLES_OK, "cannot list the failed pages", err);
+	if (!res)
+		goto out;
+	for (int i = 0; i < PQntuples(res); i++)
+		cb(ctx, PQgetvalue(res, i, 0), store_get_int(res, i, 1), PQgetvalue(res, i, 2),
+		   PQgetvalue(res, i, 3));
+	rc = 0;
+out:
+	PQclear(res);
+	core_buf_free(&ids);
+	return rc;
+}
+
 static store_page_status store_status_parse(const char *v)
 {
 	if (strcmp(v, "done") == 0)

@@ -23,6 +23,15 @@ expect_eq "broken-middle page 1" done "$(status broken-middle 1)"
 expect_eq "broken-middle page 2" failed "$(status broken-middle 2)"
 expect_eq "broken-middle page 3" done "$(status broken-middle 3)"
 say "broken-middle page 2: $(reason broken-middle 2)"
+# Run again: nothing new fails, but the pages failed before still hold
+# the batch (exit 4), and the summary and the report name them.
+nfailed=$(q "SELECT count(*) FROM pages WHERE status='failed'")
+run_sohoa 4 run -j 2 --db "$DB" --report "$WORK/r2.json" "$WORK/in"
+grep -q "already done [0-9]* ($nfailed of them failed)" "$WORK/out.txt" ||
+	fail "re-run summary: $(head -n 2 "$WORK/out.txt")"
+grep -q "failed earlier: corrupt page 1: " "$WORK/out.txt" || fail "re-run summary lists no earlier failure"
+expect_eq "re-run report: earlier failures" "$nfailed $nfailed 0" \
+	"$(jq -r '"\(.pages.failed_earlier) \([.failures[] | select(.earlier)] | length) \(.pages.failed)"' "$WORK/r2.json")"
 
 # Over the pixel limit, refused from the header.
 fresh_db it_bad2
