@@ -368,7 +368,13 @@ int api_cmd_audit(int argc, char **argv)
 		       (long long)json_integer_value(json_object_get(r, "result")),
 		       json_string_value(json_object_get(r, "endpoint")), purpose ? purpose : "-");
 	}
-	printf("(%zu rows)\n", json_array_size(arr));
+	/* The audit log is the record of who read personal data: never cut
+	 * it silently. */
+	if (json_array_size(arr) >= (size_t)limit)
+		printf("(%zu rows, the newest; there may be more: --limit N, up to 100000)\n",
+		       json_array_size(arr));
+	else
+		printf("(%zu rows)\n", json_array_size(arr));
 out:
 	json_decref(arr);
 	free(json);
@@ -518,6 +524,8 @@ int api_cmd_search(int argc, char **argv)
 		       (long long)json_integer_value(json_object_get(r, "page")), type ? type : "-",
 		       snip);
 	}
+	if (json_array_size(json_object_get(v, "results")) >= (size_t)q.limit)
+		printf("(the first %d matches; --limit N, up to 100, for more)\n", q.limit);
 	json_array_foreach(json_object_get(v, "subjects"), i, r)
 	{
 		printf("similar name: %s (%s %s)\n", json_string_value(json_object_get(r, "name")),

@@ -76,7 +76,8 @@ static const char usage_text[] =
     "                          DIR/<code>/page-<n>.hocr and .txt ($SOHOA_OUTPUT_DIR)\n"
     "\n"
     "exit codes: 0 all pages done, 1 fatal error, 2 bad arguments, 3 database error,\n"
-    "            4 finished with failed pages, 5 interrupted (run again to resume)\n";
+    "            4 finished with failed pages, 5 interrupted (run again to resume),\n"
+    "            6 not found (query subject, token revoke)\n";
 
 static void usage(FILE *f)
 {
@@ -356,6 +357,12 @@ static int cmd_db(int argc, char **argv)
 		printf("schema at version %d\n", version);
 	} else if (strcmp(sub, "start") == 0 || strcmp(sub, "stop") == 0 ||
 	           strcmp(sub, "status") == 0) {
+		/* They act on the embedded cluster alone: "db stop --db X"
+		 * stopping it whatever X names would surprise. */
+		if (db)
+			return bad_usage("--db applies to db migrate only; start, stop and status "
+			                 "manage the embedded database",
+			                 sub);
 		if (store_state_dir(state, sizeof(state), &err))
 			goto out;
 		if (strcmp(sub, "start") == 0) {

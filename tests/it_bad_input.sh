@@ -89,6 +89,7 @@ expect_eq "folder1 pages done/failed after --retry-failed" "1/3" \
 run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"
 run_sohoa 2 db --bogus migrate
 run_sohoa 2 db status extra
+run_sohoa 2 db --db "$DB" stop # --db names no embedded cluster to stop
 run_sohoa 2 run --jobs zero "$WORK/one"
 run_sohoa 2 run
 run_sohoa 2 run --db "$DB" "$WORK/does-not-exist"
