@@ -279,6 +279,10 @@ n=$(q "SELECT count(*) FROM audit WHERE subject_keys @> ARRAY['$person'] OR docu
 run_sohoa 0 audit --db "$DB" --subject "$person" --limit 100000
 grep -q "($n rows)" "$WORK/out.txt" || fail "audit shows $(tail -1 "$WORK/out.txt"), store has $n"
 grep -q "it-read" "$WORK/out.txt" || fail "audit without the agency"
+[ "$n" -gt 1 ] || fail "too few audit rows to test the cap: $n"
+run_sohoa 0 audit --db "$DB" --subject "$person" --limit 1
+grep -q "(1 rows, the newest; there may be more" "$WORK/out.txt" ||
+	fail "a capped audit listing did not say so: $(tail -1 "$WORK/out.txt")"
 if psql "$DB" -qAtX -c "DELETE FROM audit" 2>/dev/null; then fail "audit rows could be deleted"; fi
 
 say "KPIs on the fixture: 3 dossiers received at Q1, 2 procedures reused"
