@@ -259,6 +259,27 @@ static void ocr_jpeg_on_output(j_common_ptr c)
 	/* Never print: messages are formatted into ocr_jpeg_err instead. */
 }
 
+/*
+ * MuPDF, linked in statically, decodes a PDF's JPEG images with
+ * libjpeg's default error manager, whose warnings ("Corrupt JPEG data:
+ * ...") go to stderr, in the middle of the JSON log.  The link wraps
+ * jpeg_std_error (-Wl,--wrap, ocr/CMakeLists.txt), so every error
+ * manager made by code linked into this program prints nothing.  Damage
+ * is found before MuPDF decodes (ocr_jpeg_check), and libjpeg's errors
+ * still reach MuPDF through its own error_exit.  The names are the
+ * linker's.
+ */
+struct jpeg_error_mgr *__real_jpeg_std_error(struct jpeg_error_mgr *err);
+struct jpeg_error_mgr *__wrap_jpeg_std_error(struct jpeg_error_mgr *err);
+
+struct jpeg_error_mgr *__wrap_jpeg_std_error(struct jpeg_error_mgr *err)
+{
+	struct jpeg_error_mgr *e = __real_jpeg_std_error(err);
+
+	e->output_message = ocr_jpeg_on_output;
+	return e;
+}
+
 /* CMYK as libjpeg hands it out; Adobe files store it inverted (each
  * value the paper left, 255 - ink), the form used below.  A plain file
  * holds the ink itself: all four inverted, K too, or no black ink would

@@ -447,6 +447,60 @@ static void test_damaged_jpeg(void **state)
 }
 
 /*
+ * A JPEG with a stray byte before its scan (libjpeg warns, the pixels
+ * are whole) decoded by MuPDF, inverted or drawn over: the page loads,
+ * and libjpeg's warning does not reach stderr, where the JSON log is.
+ */
+static void test_jpeg_warning_quiet(void **state)
+{
+	static const char *const dicts[] = {" /Filter /DCTDecode /Decode [1 0]",
+	                                    " /Filter /DCTDecode"};
+	char pdf[512], log[512], said[256] = "";
+	unsigned long n = 0;
+	unsigned char *jpg = jpeg_of(&scan[0], &n), *odd;
+	ocr_image *img = NULL;
+	size_t sos = 0;
+	core_err err;
+	FILE *f;
+	int saved;
+
+	(void)state;
+	assert_non_null(jpg);
+	for (size_t i = 2; i + 1 < n && !sos; i++)
+		if (jpg[i] == 0xff && jpg[i + 1] == 0xda)
+			sos = i;
+	assert_true(sos > 0);
+	odd = malloc(n + 1);
+	assert_non_null(odd);
+	memcpy(odd, jpg, sos);
+	odd[sos] = 0;
+	memcpy(odd + sos + 1, jpg + sos, n - sos);
+	path_of(pdf, sizeof(pdf), "jpeg.pdf");
+	path_of(log, sizeof(log), "stderr.txt");
+	for (int way = 0; way < 2; way++) {
+		write_image_pdf(pdf, odd, n + 1, scan[0].width, scan[0].height, dicts[way],
+		                way == 1);
+		fflush(stderr);
+		saved = dup(2);
+		assert_non_null(freopen(log, "w", stderr));
+		core_err_clear(&err);
+		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		assert_int_equal(ocr_image_width(img), scan[0].width);
+		ocr_image_destroy(&img);
+		f = fopen(log, "r");
+		assert_non_null(f);
+		if (fgets(said, sizeof(said), f))
+			fail_msg("libjpeg printed on stderr (way %d): %s", way, said);
+		fclose(f);
+	}
+	free(odd);
+	free(jpg);
+}
+
+/*
  * Short image data of any filter (here none) on a page MuPDF draws:
  * MuPDF would pad it with gray and draw half a page as if whole.
  */
@@ -547,6 +601,7 @@ int main(void)
 	    cmocka_unit_test(test_quiet),
 	    cmocka_unit_test(test_damaged_jpeg),
 	    cmocka_unit_test(test_short_image_drawn),
+	    cmocka_unit_test(test_jpeg_warning_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
