@@ -422,8 +422,9 @@ out:
 
 typedef struct export_ctx {
 	const char *dir;
-	int64_t pages;
-	int64_t dossiers;
+	int64_t pages;    /* written */
+	int64_t dossiers; /* documents.json written */
+	int64_t seen;     /* page rows of any status */
 } export_ctx;
 
 /* Writes DIR/<code>/<name> (text may be NULL: an empty file). */
@@ -462,6 +463,7 @@ static int export_page(void *vctx, const char *code, int number, store_page_stat
 	export_ctx *x = vctx;
 	char name[32];
 
+	x->seen++;
 	if (st != STORE_PAGE_DONE && st != STORE_PAGE_BLANK)
 		return 0;
 	snprintf(name, sizeof(name), "page-%d.txt", number);
@@ -490,7 +492,7 @@ static int cmd_export(int argc, char **argv)
 	                                  {NULL, 0, NULL, 0}};
 	char conninfo[1024] = "";
 	const char *db = NULL;
-	export_ctx x = {NULL, 0, 0};
+	export_ctx x = {NULL, 0, 0, 0};
 	store *st = NULL;
 	core_err err;
 	int c;
@@ -520,10 +522,21 @@ static int cmd_export(int argc, char **argv)
 		    store_documents_foreach(st, NULL, export_documents, &x, &err))
 			goto out;
 	}
-	for (int i = optind; i < argc; i++)
-		if (store_pages_foreach(st, argv[i], export_page, &x, &err) ||
-		    store_documents_foreach(st, argv[i], export_documents, &x, &err))
+	for (int i = optind; i < argc; i++) {
+		int64_t before = x.seen;
+
+		if (store_pages_foreach(st, argv[i], export_page, &x, &err))
 			goto out;
+		/* Every stored dossier has a page row, failed or not: none, no
+		 * such dossier (as sohoa show says), not an empty success. */
+		if (x.seen == before) {
+			core_err_set(&err, CORE_EARG, "no such dossier");
+			core_err_detail(&err, "%s", argv[i]);
+			goto out;
+		}
+		if (store_documents_foreach(st, argv[i], export_documents, &x, &err))
+			goto out;
+	}
 	printf("exported %lld pages and %lld dossiers' documents to %s\n", (long long)x.pages,
 	       (long long)x.dossiers, x.dir);
 out:

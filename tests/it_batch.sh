@@ -25,4 +25,10 @@ awk -v c="$cer" 'BEGIN { exit !(c != "" && c <= 0.01) }' || fail "CER $cer above
 expect_eq "exported page files" "$total" "$(find "$WORK/text" -name 'page-*.txt' | wc -l)"
 grep -q "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$WORK/text/HS-2024-0001/page-1.txt" || fail "exported text"
 grep -q '"event": *"progress"\|"event":"progress"' "$WORK/err.txt" || fail "no JSON progress lines"
+run_sohoa 0 export --db "$DB" --out "$WORK/one" HS-2024-0001
+expect_eq "pages of one exported dossier" "$(q "SELECT count(*) FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='HS-2024-0001' AND p.status IN ('done','blank')")" \
+	"$(find "$WORK/one" -name 'page-*.txt' | wc -l)"
+run_sohoa 2 export --db "$DB" --out "$WORK/none" HS-NO-SUCH
+grep -q "no such dossier" "$WORK/err.txt" || fail "export of an unknown dossier: $(cat "$WORK/err.txt")"
+run_sohoa 2 show --db "$DB" HS-NO-SUCH
 say ok
