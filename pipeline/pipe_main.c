@@ -3,7 +3,8 @@
  *
  *   sohoa run [options] INPUT_DIR...
  *   sohoa db migrate|start|stop|status [--db CONNINFO]
- *   sohoa show DOSSIER_CODE [--db CONNINFO]
+ *   sohoa show DOSSIER_CODE... [--db CONNINFO]
+ *   and the others of usage_text; the reuse service's are in api/.
  */
 #include "api.h"
 #include "ocr.h"
@@ -25,20 +26,27 @@ static const char usage_text[] =
     "  run [options] INPUT_DIR...   OCR every dossier (entry) of the input directories\n"
     "  db migrate                   apply the schema to the database\n"
     "  db start | stop | status     manage the private embedded PostgreSQL\n"
-    "  show DOSSIER_CODE            print a dossier's pages as stored\n"
+    "  show DOSSIER_CODE...         print dossiers' pages as stored\n"
     "  export --out DIR [CODE...]   write DIR/<code>/page-<n>.txt and documents.json\n"
-    "  reclassify [--dossier CODE]  classify again from the stored words, without OCR\n"
+    "  reclassify [--dossier CODE] [--defs DIR] [--model FILE]\n"
+    "                               classify again from the stored words, without OCR\n"
     "  train --out MODEL TRUTH_DIR...  train the page classifier on ground truth\n"
     "  version                      print versions\n"
     "\n"
     "reuse service (see README):\n"
     "  serve [--listen ADDR:PORT]   HTTP JSON API under /v1 (default 127.0.0.1:8080)\n"
-    "  token create --agency NAME --scope read|reuse|admin [--rate-limit N]\n"
-    "  token list | token revoke ID API tokens (stored as hashes only)\n"
-    "  audit --subject ID           who read a citizen's or enterprise's records\n"
+    "  token create --agency NAME --scope read|reuse|admin [--rate-limit N] [--note T]\n"
+    "               [--json]\n"
+    "  token list [--json] | token revoke ID   API tokens (stored as hashes only)\n"
+    "  audit --subject ID [--limit N] [--json]   who read a citizen's or enterprise's\n"
+    "                               records (the newest 100 unless --limit)\n"
     "  query subject ID --purpose TEXT   a subject's records with provenance (audited)\n"
-    "  search TEXT --purpose TEXT   accent-insensitive search over OCR text (audited)\n"
+    "  search TEXT --purpose TEXT [--type T] [--limit N] [--json]\n"
+    "                               accent-insensitive search over OCR text (audited)\n"
     "  report --from DATE --to DATE [--office CODE]   digitization and reuse KPIs\n"
+    "\n"
+    "Every command but db start|stop|status takes --db CONNINFO (default below).\n"
+    "'sohoa COMMAND --help' prints this text.\n"
     "\n"
     "run options:\n"
     "  -j, --jobs N            worker threads (default: number of cores)\n"
@@ -50,7 +58,8 @@ static const char usage_text[] =
     "      --max-megapixels N  refuse pages larger than this (default 250)\n"
     "      --max-pages N       refuse files with more pages (default 10000)\n"
     "      --lease-seconds N   page lease before another worker may take it (default 900)\n"
-    "      --retry-failed      put failed pages of these dossiers back in the queue\n"
+    "      --retry-failed      put pages of these dossiers that failed in a worker back\n"
+    "                          in the queue (planning looks at refused entries anew)\n"
     "      --refresh           OCR again pages recognized under other settings\n"
     "                          (an older sohoa, another --lang, --psm, ...)\n"
     "      --report FILE       write the summary as JSON\n"
@@ -611,6 +620,12 @@ int main(int argc, char **argv)
 		return PIPE_EXIT_USAGE;
 	}
 	cmd = argv[1];
+	/* "sohoa serve --help": help, not an unknown option (stops at "--"). */
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return PIPE_EXIT_OK;
+		}
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "db") == 0)

@@ -90,6 +90,8 @@ run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"
 run_sohoa 2 db --bogus migrate
 run_sohoa 2 db status extra
 run_sohoa 2 db --db "$DB" stop # --db names no embedded cluster to stop
+run_sohoa 0 serve --help
+grep -q "^usage: sohoa" "$WORK/out.txt" || fail "serve --help printed no usage"
 run_sohoa 2 run --jobs zero "$WORK/one"
 run_sohoa 2 run
 run_sohoa 2 run --db "$DB" "$WORK/does-not-exist"
