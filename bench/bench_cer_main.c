@@ -2,14 +2,14 @@
  * sohoa-cer - CER and WER of plain-text OCR outputs against the corpus
  * ground truth, so peers (the tesseract CLI) are scored like sohoa.
  *
- *   sohoa-cer [--per-page] TRUTH_DIR HYP_DIR
+ *   sohoa-cer [--per-page] TRUTH_DIR TEXT_DIR
  *
  * --per-page also prints one line per page (code, page, edits,
  * reference length, CER), to find which pages a difference comes from;
  * dossiers come in directory order: sort the lines to compare runs.
- * HYP_DIR/<code>/page-<n>.txt holds the text of page n of dossier code.
+ * TEXT_DIR/<code>/page-<n>.txt holds the text of page n of dossier code.
  * Pages that are blank in the truth are skipped; a missing output
- * counts as an empty text.
+ * counts as an empty text, and "missing" says how many there were.
  */
 #include "classify.h"
 #include "core.h"
@@ -22,7 +22,8 @@
 
 #define CER_MAX_TEXT (16u << 20)
 
-static char *read_text(const char *path)
+/* The file's text; an empty text when it is missing (*missing set). */
+static char *read_text(const char *path, bool *missing)
 {
 	FILE *f = fopen(path, "rb");
 	core_buf b;
@@ -30,6 +31,7 @@ static char *read_text(const char *path)
 	size_t n;
 
 	core_buf_init(&b, CER_MAX_TEXT);
+	*missing = !f;
 	if (!f)
 		return core_buf_steal(&b);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
@@ -58,7 +60,7 @@ static char *truth_text(json_t *page)
 int main(int argc, char **argv)
 {
 	int64_t e = 0, ef = 0, n = 0, we = 0, wn = 0;
-	int pages = 0;
+	int pages = 0, missing = 0;
 	struct dirent *de;
 	DIR *dir;
 
@@ -68,10 +70,20 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: sohoa-cer [--per-page] TRUTH_DIR TEXT_DIR\n");
+		return 0;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: sohoa-cer [--per-page] TRUTH_DIR HYP_DIR\n");
+		fprintf(stderr, "usage: sohoa-cer [--per-page] TRUTH_DIR TEXT_DIR\n");
 		return 2;
 	}
+	/* A mistyped TEXT_DIR would read as every page empty: 100% CER. */
+	if (!(dir = opendir(argv[2]))) {
+		fprintf(stderr, "sohoa-cer: error: cannot open %s\n", argv[2]);
+		return 1;
+	}
+	closedir(dir);
 	dir = opendir(argv[1]);
 	if (!dir) {
 		fprintf(stderr, "sohoa-cer: error: cannot open %s\n", argv[1]);
@@ -97,13 +109,15 @@ int main(int argc, char **argv)
 		{
 			classify_errcount c, cf, w;
 			char *ref, *hyp;
+			bool gone = false;
 
 			if (json_is_true(json_object_get(page, "blank")))
 				continue;
 			snprintf(path, sizeof(path), "%s/%s/page-%d.txt", argv[2], code,
 			         (int)json_integer_value(json_object_get(page, "number")));
 			ref = truth_text(page);
-			hyp = read_text(path);
+			hyp = read_text(path, &gone);
+			missing += gone;
 			if (classify_cer(ref, hyp, false, &c, NULL) == 0 &&
 			    classify_cer(ref, hyp, true, &cf, NULL) == 0 &&
 			    classify_wer(ref, hyp, false, &w, NULL) == 0) {
@@ -127,8 +141,9 @@ int main(int argc, char **argv)
 		json_decref(root);
 	}
 	closedir(dir);
-	printf("{\"pages\": %d, \"cer\": %.6f, \"cer_accent_folded\": %.6f, \"wer\": %.6f}\n",
-	       pages, n ? (double)e / (double)n : 0, n ? (double)ef / (double)n : 0,
+	printf("{\"pages\": %d, \"missing\": %d, \"cer\": %.6f, \"cer_accent_folded\": %.6f, "
+	       "\"wer\": %.6f}\n",
+	       pages, missing, n ? (double)e / (double)n : 0, n ? (double)ef / (double)n : 0,
 	       wn ? (double)we / (double)wn : 0);
 	return 0;
 }

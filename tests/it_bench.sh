@@ -36,6 +36,11 @@ expect_eq "pages listed" "$(jq -r .pages <<<"$total")" "$(grep -c $'\t' "$WORK/p
 awk -F'\t' -v t="$(jq -r .cer <<<"$total")" 'NF == 5 { e += $3; n += $4 }
 	END { d = e / n - t; exit !(n > 0 && d < 1.5e-6 && d > -1.5e-6) }' "$WORK/pp.txt" ||
 	fail "per-page edits do not add up to the total CER"
+expect_eq "page texts missing" 0 "$(jq -r .missing <<<"$total")"
+# A mistyped text folder is an error, not 100% CER.
+if "$SOHOA_CER" "$WORK"/b/corpus-*/truth "$WORK/no-such-texts" >/dev/null 2>&1; then
+	fail "sohoa-cer accepted a missing text folder"
+fi
 # The gray and the bilevel pages apart, with OCRmyPDF (the setup script
 # installs it): each part holds its pages, read from files of its own,
 # and their edits add up to the mixed runs'.
