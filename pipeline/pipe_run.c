@@ -524,12 +524,19 @@ static int plan_store(pipe_ctx *c, store *st, pipe_plan *plan, core_err *err)
 		pipe_dossier *d = &plan->d[i];
 		store_dossier_in in = {d->code,   d->path,       d->sha256,   d->kind,
 		                       d->format, d->size_bytes, c->o->office};
+		bool reshaped = false;
 		int added = 0;
 
 		if (store_dossier_plan(st, c->run_id, &in, d->pages, d->n_pages, &d->id, &added,
-		                       err))
+		                       &reshaped, err))
 			return -1;
 		c->dossier_ids[c->n_dossiers++] = d->id;
+		if (reshaped)
+			core_log(CORE_LOG_WARN, "dossier_reshaped", NULL,
+			         "%s now has %d pages, more than when its pages were read: left as "
+			         "it was, its refused pages still failed (move it to a new name to "
+			         "plan it as a new dossier)",
+			         d->code, d->n_pages);
 		for (int k = 0; k < d->n_pages && added > 0; k++) {
 			const store_page_src *p = &d->pages[k];
 			if (!p->fail_reason)
@@ -690,12 +697,17 @@ int pipe_run(const pipe_options *o)
 	 * the summary and the report name them. */
 	if (sum.counts.failed_all > sum.counts.failed) {
 		int room = PIPE_MAX_FAILURES_KEPT - c.failures.n, listed = c.failures.n;
+		int64_t earlier = 0;
 
 		if (store_pages_failed_before(st, c.dossier_ids, c.n_dossiers, c.run_id, room,
-		                              pipe_failures_add_earlier, &c.failures, &err))
+		                              pipe_failures_add_earlier, &c.failures, &earlier,
+		                              &err))
 			goto out;
-		c.failures.dropped +=
-		    sum.counts.failed_all - sum.counts.failed - (c.failures.n - listed);
+		/* No room at all: the counts say how many are left out. */
+		if (room <= 0)
+			earlier = sum.counts.failed_all - sum.counts.failed;
+		if (earlier > c.failures.n - listed)
+			c.failures.dropped += earlier - (c.failures.n - listed);
 	}
 	if (o->truth_dir && pipe_truth_compare(st, &plan, o->truth_dir, &acc, &err))
 		goto out;

@@ -65,11 +65,15 @@ typedef struct store_dossier_in {
 /*
  * Records a dossier and its pages as pending jobs, in one transaction.
  * A dossier is identified by (code, sha256): the same input planned
- * again adds nothing.  *new_pages counts pages inserted now.
+ * again adds nothing, except that a dossier whose every page planning
+ * refused is planned anew when the plan differs (a page passes now).
+ * *new_pages counts pages written now.  *reshaped (may be NULL): the
+ * stored dossier holds read pages and fewer rows than this plan (a
+ * member refused before expands now); nothing was written.
  */
 int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
                        const store_page_src *pages, int n_pages, int64_t *dossier_id,
-                       int *new_pages, core_err *err);
+                       int *new_pages, bool *reshaped, core_err *err);
 
 /*
  * Puts done pages of these dossiers that were recognized under another
@@ -178,21 +182,23 @@ int store_page_text(store *s, int64_t dossier_id, int number, char **text,
                     store_page_status *status, core_err *err);
 
 /*
+ * Pages of these dossiers that failed before this run (or in another
+ * run), at most limit, by dossier code and number: what a re-run still
+ * holds against the batch.  *total: how many there are, listed or not
+ * (0 when limit is 0), counted in the same statement.
+ */
+typedef void (*store_failed_cb)(void *ctx, const char *dossier_code, int number,
+                                const char *failure_code, const char *reason);
+int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
+                              int limit, store_failed_cb cb, void *ctx, int64_t *total,
+                              core_err *err);
+
+/*
  * Calls cb for every page of the newest version of each dossier (or of
  * the one named by code), in code and page order.  Rows are streamed
  * (single-row mode): memory stays flat on a large store.  text is NULL
  * for pages without text.  A non-zero return from cb stops the walk.
  */
-/*
- * Pages of these dossiers that failed before this run (or in another
- * run), at most limit, by dossier code and number: what a re-run still
- * holds against the batch (store_counts.failed_all).
- */
-typedef void (*store_failed_cb)(void *ctx, const char *dossier_code, int number,
-                                const char *failure_code, const char *reason);
-int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
-                              int limit, store_failed_cb cb, void *ctx, core_err *err);
-
 typedef int (*store_page_cb)(void *ctx, const char *code, int number, store_page_status st,
                              const char *text, core_err *err);
 int store_pages_foreach(store *s, const char *code, store_page_cb cb, void *ctx, core_err *err);

@@ -251,30 +251,18 @@ static int store_plan_pages(store *s, const char *dossier, const char *run,
 	for (int k = 0; k < 5; k++)
 		vals[2 + k] = arr[k].data;
 	/* Known-bad pages go in terminal, so they are never claimed. */
-	res =
-	    store_exec(s,
-	               "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
-	               "  failure_code, failure_reason, failed_in_planning, processed_at, run_id)"
-	               " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
-	               "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
-	               "  u.failure_code, u.failure_reason, u.failure_reason IS NOT NULL,"
-	               "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
-	               "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
-	               " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
-	               "   AS u(number, source_path, source_index, failure_code, failure_reason)"
-	               /* A page planning refused before is planned anew
-	                * when it now passes or fails otherwise (a wider
-	                * --max-pages); any other page stays as it is. */
-	               " ON CONFLICT (dossier_id, number) DO UPDATE SET"
-	               "  source_path = EXCLUDED.source_path, source_index = EXCLUDED.source_index,"
-	               "  status = EXCLUDED.status, failure_code = EXCLUDED.failure_code,"
-	               "  failure_reason = EXCLUDED.failure_reason,"
-	               "  failed_in_planning = EXCLUDED.failed_in_planning,"
-	               "  processed_at = EXCLUDED.processed_at, run_id = EXCLUDED.run_id"
-	               " WHERE pages.failed_in_planning"
-	               "  AND (EXCLUDED.failure_reason IS DISTINCT FROM pages.failure_reason"
-	               "       OR EXCLUDED.source_index <> pages.source_index)",
-	               7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
+	res = store_exec(s,
+	                 "INSERT INTO pages (dossier_id, number, source_path, source_index, status,"
+	                 "  failure_code, failure_reason, failed_in_planning, processed_at, run_id)"
+	                 " SELECT $1::bigint, u.number, u.source_path, u.source_index,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,"
+	                 "  u.failure_code, u.failure_reason, u.failure_reason IS NOT NULL,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE now() END,"
+	                 "  CASE WHEN u.failure_reason IS NULL THEN NULL ELSE $2::bigint END"
+	                 " FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[])"
+	                 "   AS u(number, source_path, source_index, failure_code, failure_reason)"
+	                 " ON CONFLICT (dossier_id, number) DO NOTHING",
+	                 7, vals, PGRES_COMMAND_OK, "cannot record the pages", err);
 	if (!res)
 		goto out;
 	*inserted += atoi(PQcmdTuples(res));
@@ -286,18 +274,74 @@ out:
 	return rc;
 }
 
+/*
+ * A dossier planned before: whether this plan replaces its pages.  Only
+ * a dossier whose every page planning refused (a file over --max-pages,
+ * a duplicate code) is planned anew, and only when the plan differs in
+ * outcome: a page passes now, or the count changed.  Its rows are
+ * replaced whole, so no page number can shift under a kept page.  A
+ * dossier holding read pages keeps them; a plan with more pages than it
+ * holds (a member refused before expands now, moving the numbers after
+ * it) is refused as *reshaped.
+ */
+static int store_plan_again(store *s, const char *id, const store_page_src *pages, int n_pages,
+                            bool *replace, bool *reshaped, core_err *err)
+{
+	const char *vals[1] = {id};
+	PGresult *res;
+	int64_t total, kept;
+	int refused = 0;
+
+	*replace = false;
+	*reshaped = false;
+	/* The finishers of the dossier's pages lock it too (store_sql_finish):
+	 * from here on, each statement sees their work. */
+	res = store_exec(s,
+	                 "SELECT (SELECT count(*) FROM pages WHERE dossier_id = d.id),"
+	                 "  (SELECT count(*) FROM pages WHERE dossier_id = d.id"
+	                 "                               AND NOT failed_in_planning)"
+	                 " FROM dossiers d WHERE d.id = $1::bigint FOR NO KEY UPDATE",
+	                 1, vals, PGRES_TUPLES_OK, "cannot lock the dossier", err);
+	if (!res)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		core_err_set(err, CORE_EDB, "cannot find the dossier");
+		core_err_detail(err, "id %s", id);
+		return -1;
+	}
+	total = store_get_i64(res, 0, 0);
+	kept = store_get_i64(res, 0, 1);
+	PQclear(res);
+	for (int i = 0; i < n_pages; i++)
+		refused += pages[i].fail_reason != NULL;
+	if (kept == 0 && total > 0 && (refused < n_pages || n_pages != total)) {
+		res = store_exec(s, "DELETE FROM pages WHERE dossier_id = $1::bigint", 1, vals,
+		                 PGRES_COMMAND_OK, "cannot plan the dossier again", err);
+		if (!res)
+			return -1;
+		PQclear(res);
+		*replace = true;
+	} else if (kept > 0 && n_pages > total) {
+		*reshaped = true;
+	}
+	return 0;
+}
+
 int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
                        const store_page_src *pages, int n_pages, int64_t *dossier_id,
-                       int *new_pages, core_err *err)
+                       int *new_pages, bool *reshaped, core_err *err)
 {
 	char num[4][STORE_NUM_LEN];
 	const char *vals[9];
 	PGresult *res = NULL;
-	bool created = false;
+	bool created = false, replace = false, odd = false;
 	int rc = -1;
 
 	*dossier_id = 0;
 	*new_pages = 0;
+	if (reshaped)
+		*reshaped = false;
 	if (!d || !d->code || !d->source_path || !d->sha256 || !d->kind || n_pages < 0 ||
 	    (n_pages > 0 && !pages))
 		return core_err_set(err, CORE_EARG, "incomplete dossier description");
@@ -343,29 +387,33 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 	PQclear(res);
 	res = NULL;
 	store_i64(num[3], *dossier_id);
-	for (int off = 0; off < n_pages; off += STORE_PLAN_BATCH) {
+	if (!created && store_plan_again(s, num[3], pages, n_pages, &replace, &odd, err))
+		goto out;
+	if (reshaped)
+		*reshaped = odd;
+	for (int off = 0; off < n_pages && !odd; off += STORE_PLAN_BATCH) {
 		int cnt = n_pages - off < STORE_PLAN_BATCH ? n_pages - off : STORE_PLAN_BATCH;
 		if (store_plan_pages(s, num[3], vals[7], pages + off, cnt, new_pages, err))
 			goto out;
 	}
-	if (created || *new_pages > 0) {
+	if (created || replace) {
 		/*
 		 * Every page known bad (or none at all): nothing will finish it
-		 * later.  Pages new to a dossier planned before (a refused page
-		 * that now passes) make it unfinished and unclassified again, so
-		 * that its documents are made with them.
+		 * later.  A dossier planned anew is unfinished and unclassified
+		 * again, with what its file is now found to be.
 		 */
 		vals[0] = num[3];
+		vals[1] = d->format;
+		vals[2] = store_i64(num[0], d->size_bytes);
 		res = store_exec(
 		    s,
-		    "WITH p AS (SELECT EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
-		    "                          AND status = 'pending') AS pending)"
-		    " UPDATE dossiers SET"
-		    "  processed_at = CASE WHEN p.pending THEN NULL ELSE now() END,"
-		    "  classified_at = NULL,"
+		    "UPDATE dossiers SET processed_at ="
+		    "  CASE WHEN EXISTS (SELECT 1 FROM pages WHERE dossier_id = $1::bigint"
+		    "                    AND status = 'pending') THEN NULL ELSE now() END,"
+		    "  classified_at = NULL, format = $2, size_bytes = $3::bigint,"
 		    "  page_count = (SELECT count(*) FROM pages WHERE dossier_id = $1::bigint)"
-		    " FROM p WHERE id = $1::bigint",
-		    1, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
+		    " WHERE id = $1::bigint",
+		    3, vals, PGRES_COMMAND_OK, "cannot record the dossier", err);
 		if (!res)
 			goto out;
 	}

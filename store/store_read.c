@@ -53,7 +53,8 @@ out:
 }
 
 int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64_t run_id,
-                              int limit, store_failed_cb cb, void *ctx, core_err *err)
+                              int limit, store_failed_cb cb, void *ctx, int64_t *total,
+                              core_err *err)
 {
 	char run[STORE_NUM_LEN], lim[STORE_NUM_LEN];
 	const char *vals[3];
@@ -61,6 +62,7 @@ int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64
 	core_buf ids;
 	int rc = -1;
 
+	*total = 0;
 	core_buf_init(&ids, STORE_IDS_MAX);
 	if (limit <= 0 || n <= 0)
 		return 0;
@@ -71,7 +73,7 @@ int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64
 	vals[2] = store_i64(lim, limit);
 	res = store_exec(s,
 	                 "SELECT d.code, p.number, coalesce(p.failure_code, ''),"
-	                 "  coalesce(p.failure_reason, '')"
+	                 "  coalesce(p.failure_reason, ''), count(*) OVER ()"
 	                 " FROM pages p JOIN dossiers d ON d.id = p.dossier_id"
 	                 " WHERE p.dossier_id = ANY($1::bigint[]) AND p.status = 'failed'"
 	                 "  AND p.run_id IS DISTINCT FROM $2::bigint"
@@ -79,6 +81,8 @@ int store_pages_failed_before(store *s, const int64_t *dossier_ids, int n, int64
 	                 3, vals, PGRES_TUPLES_OK, "cannot list the failed pages", err);
 	if (!res)
 		goto out;
+	if (PQntuples(res) > 0)
+		*total = store_get_i64(res, 0, 4);
 	for (int i = 0; i < PQntuples(res); i++)
 		cb(ctx, PQgetvalue(res, i, 0), store_get_int(res, i, 1), PQgetvalue(res, i, 2),
 		   PQgetvalue(res, i, 3));

@@ -257,9 +257,11 @@ static const store_migration store_migrations[] = {
     {9, "ALTER TABLE words ADD COLUMN tone_gap real;"},
     /* A page that planning recorded failed (an unreadable entry, a
      * duplicate dossier code): planning looks at its entry again on
-     * every run, so --retry-failed leaves it to planning.  Pages of
-     * databases before this version count as failed in a worker. */
-    {10, "ALTER TABLE pages ADD COLUMN failed_in_planning boolean NOT NULL DEFAULT false;"},
+     * every run, so --retry-failed leaves it to planning. */
+    {10, "ALTER TABLE pages ADD COLUMN failed_in_planning boolean NOT NULL DEFAULT false;"
+         /* Only a claim counts an attempt: a failed page never claimed
+          * was refused by planning. */
+         "UPDATE pages SET failed_in_planning = true WHERE status = 'failed' AND attempts = 0;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

@@ -156,10 +156,10 @@ static void test_plan(void **state)
 	(void)state;
 	OK(store_run_begin(fx.a, "{\"jobs\": 2, \"lang\": \"vie\"}", &fx.run_id, &err_));
 	assert_true(fx.run_id > 0);
-	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 3, &fx.d1, &added, &err_));
+	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 3, &fx.d1, &added, NULL, &err_));
 	assert_true(fx.d1 > 0);
 	assert_int_equal(added, 3);
-	OK(store_dossier_plan(fx.b, fx.run_id, &d, pages, 3, &id, &added, &err_));
+	OK(store_dossier_plan(fx.b, fx.run_id, &d, pages, 3, &id, &added, NULL, &err_));
 	assert_int_equal(added, 0);
 	assert_int_equal(id, fx.d1);
 	OK(store_count_pages(fx.a, &fx.d1, 1, fx.run_id, &c, &err_));
@@ -308,7 +308,7 @@ static void test_killed_owner(void **state)
 	int added = 0;
 
 	(void)state;
-	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, &err_));
+	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, NULL, &err_));
 	assert_int_equal(added, 1);
 	OK(store_open(fx.conninfo, &c, &err_));
 	OK(store_page_claim(c, &id, 1, "doomed", 600, &jc, &got, &err_));
@@ -345,7 +345,7 @@ static void test_reuse(void **state)
 	int added = 0;
 
 	(void)state;
-	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, &err_));
+	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, NULL, &err_));
 	OK(store_page_claim(fx.b, &id, 1, "owner-b", 600, &j, &got, &err_));
 	assert_true(got);
 	OK(store_page_reuse(fx.b, &j, "owner-b", fx.run_id, "ffff", OCR_CONFIG, 10, 10, 300, false,
@@ -377,6 +377,17 @@ static void test_reuse(void **state)
 	store_dossier_pages_clear(&p);
 }
 
+/* store_failed_cb: "CODE:N:code" of each page, comma-separated. */
+static void failed_seen(void *ctx, const char *code, int number, const char *fcode,
+                        const char *reason)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+
+	assert_non_null(reason);
+	snprintf(out + n, 256 - n, "%s%s:%d:%s", n ? "," : "", code, number, fcode);
+}
+
 static void test_counts_and_retry(void **state)
 {
 	store_page_src pages[1] = {{1, "/data/HS-004.tif", 0, CORE_OK, NULL}};
@@ -406,7 +417,7 @@ static void test_counts_and_retry(void **state)
 	assert_int_equal(c.earlier, 3);
 
 	/* A page that failed in a worker is retried. */
-	OK(store_dossier_plan(fx.a, run2, &d, pages, 1, &ids[1], &added, &err_));
+	OK(store_dossier_plan(fx.a, run2, &d, pages, 1, &ids[1], &added, NULL, &err_));
 	assert_int_equal(added, 1);
 	for (int round = 0; round < 2; round++) {
 		OK(store_page_claim(fx.a, ids, 2, "owner-a", 600, &j, &got, &err_));
@@ -429,6 +440,28 @@ static void test_counts_and_retry(void **state)
 		}
 	}
 
+	/* Failures left by other runs than run2, by code; all, in any run but 0. */
+	{
+		char seen[256] = "";
+		int64_t total = -1;
+
+		OK(store_pages_failed_before(fx.a, ids, 2, run2, 10, failed_seen, seen, &total,
+		                             &err_));
+		assert_string_equal(seen, "HS-001:3:format");
+		assert_int_equal(total, 1);
+		seen[0] = '\0';
+		OK(store_pages_failed_before(fx.a, ids, 2, 0, 10, failed_seen, seen, &total,
+		                             &err_));
+		assert_string_equal(seen, "HS-001:3:format,HS-004:1:format");
+		assert_int_equal(total, 2);
+		seen[0] = '\0';
+		OK(store_pages_failed_before(fx.a, ids, 2, 0, 1, failed_seen, seen, &total, &err_));
+		assert_string_equal(seen, "HS-001:3:format");
+		assert_int_equal(total, 2);
+		OK(store_pages_failed_before(fx.a, ids, 2, 0, 0, failed_seen, seen, &total, &err_));
+		assert_int_equal(total, 0);
+	}
+
 	c.total = 3;
 	OK(store_run_finish(fx.a, run2, &c, "{\"pages_per_s\": 1.5}", &err_));
 	core_err_clear(&err);
@@ -439,6 +472,65 @@ static void test_counts_and_retry(void **state)
 	assert_false(got);
 	OK(store_count_pages(fx.a, ids, 0, run2, &c, &err_));
 	assert_int_equal(c.total, 0);
+}
+
+/* A dossier whose every page planning refused is planned anew when the
+ * plan differs; one holding other pages is never renumbered. */
+static void test_plan_again(void **state)
+{
+	store_page_src refused[1] = {{1, "/data/HS-005.pdf", 0, CORE_ELIMIT, "too many pages"}};
+	store_page_src whole[3] = {{1, "/data/HS-005.pdf", 0, CORE_OK, NULL},
+	                           {2, "/data/HS-005.pdf", 1, CORE_OK, NULL},
+	                           {3, "/data/HS-005.pdf", 2, CORE_OK, NULL}};
+	store_page_src mixed[3] = {{1, "/data/HS-006/a.tif", 0, CORE_OK, NULL},
+	                           {2, "/data/HS-006/b.pdf", 0, CORE_ELIMIT, "too many pages"},
+	                           {3, "/data/HS-006/c.tif", 0, CORE_OK, NULL}};
+	store_page_src grown[4] = {{1, "/data/HS-006/a.tif", 0, CORE_OK, NULL},
+	                           {2, "/data/HS-006/b.pdf", 0, CORE_OK, NULL},
+	                           {3, "/data/HS-006/b.pdf", 1, CORE_OK, NULL},
+	                           {4, "/data/HS-006/c.tif", 0, CORE_OK, NULL}};
+	store_dossier_in d5 = {"HS-005", "/data/HS-005.pdf", "5555", "file", "unknown", 9, NULL};
+	store_dossier_in d6 = {"HS-006", "/data/HS-006", "6666", "folder", "tiff", 9, NULL};
+	store_counts c;
+	int64_t id = 0, id2 = 0;
+	bool reshaped = true;
+	int added = 0;
+
+	(void)state;
+	OK(store_dossier_plan(fx.a, fx.run_id, &d5, refused, 1, &id, &added, &reshaped, &err_));
+	assert_int_equal(added, 1);
+	assert_false(reshaped);
+	/* Refused again, for another reason: nothing changes. */
+	refused[0].fail_reason = "too many pages (another limit)";
+	OK(store_dossier_plan(fx.a, fx.run_id, &d5, refused, 1, &id2, &added, &reshaped, &err_));
+	assert_int_equal(id2, id);
+	assert_int_equal(added, 0);
+	/* Passes now: its three pages replace the refused one. */
+	d5.format = "pdf";
+	OK(store_dossier_plan(fx.a, fx.run_id, &d5, whole, 3, &id2, &added, &reshaped, &err_));
+	assert_int_equal(id2, id);
+	assert_int_equal(added, 3);
+	assert_false(reshaped);
+	OK(store_count_pages(fx.a, &id, 1, fx.run_id, &c, &err_));
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.pending, 3);
+	assert_int_equal(c.failed_all, 0);
+	/* Refused once more (a narrower limit): the pending pages stay. */
+	OK(store_dossier_plan(fx.a, fx.run_id, &d5, refused, 1, &id2, &added, &reshaped, &err_));
+	assert_int_equal(added, 0);
+	OK(store_count_pages(fx.a, &id, 1, fx.run_id, &c, &err_));
+	assert_int_equal(c.pending, 3);
+
+	/* A folder with a refused member among planned ones: not renumbered. */
+	OK(store_dossier_plan(fx.a, fx.run_id, &d6, mixed, 3, &id, &added, &reshaped, &err_));
+	assert_int_equal(added, 3);
+	OK(store_dossier_plan(fx.a, fx.run_id, &d6, grown, 4, &id2, &added, &reshaped, &err_));
+	assert_int_equal(id2, id);
+	assert_int_equal(added, 0);
+	assert_true(reshaped);
+	OK(store_count_pages(fx.a, &id, 1, fx.run_id, &c, &err_));
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.failed_all, 1);
 }
 
 static void test_print(void **state)
@@ -470,7 +562,7 @@ static void test_print(void **state)
 	assert_non_null(strstr(buf, "blank"));
 
 	/* A new version of the same input: the newest is shown. */
-	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, &err_));
+	OK(store_dossier_plan(fx.a, fx.run_id, &d, pages, 1, &id, &added, NULL, &err_));
 	assert_true(id != fx.d1);
 	f = tmpfile();
 	assert_non_null(f);
@@ -585,11 +677,17 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_migrate),          cmocka_unit_test(test_plan),
-	    cmocka_unit_test(test_claim_concurrent), cmocka_unit_test(test_finish),
-	    cmocka_unit_test(test_killed_owner),     cmocka_unit_test(test_reuse),
-	    cmocka_unit_test(test_counts_and_retry), cmocka_unit_test(test_print),
-	    cmocka_unit_test(test_resolve_db),       cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_migrate),
+	    cmocka_unit_test(test_plan),
+	    cmocka_unit_test(test_claim_concurrent),
+	    cmocka_unit_test(test_finish),
+	    cmocka_unit_test(test_killed_owner),
+	    cmocka_unit_test(test_reuse),
+	    cmocka_unit_test(test_counts_and_retry),
+	    cmocka_unit_test(test_plan_again),
+	    cmocka_unit_test(test_print),
+	    cmocka_unit_test(test_resolve_db),
+	    cmocka_unit_test(test_errors),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -99,7 +99,7 @@ static void plan_and_ocr(void **state)
 	bool got = true;
 	int added = 0;
 
-	OK(store_dossier_plan(fx.a, fx.run, &in, pages, 2, &fx.dossier, &added, &err_));
+	OK(store_dossier_plan(fx.a, fx.run, &in, pages, 2, &fx.dossier, &added, NULL, &err_));
 	assert_int_equal(added, 2);
 	/* Not every page terminal yet: nothing to classify. */
 	OK(store_classify_begin(fx.a, fx.dossier, false, &got, &err_));
