@@ -536,12 +536,38 @@ out:
 }
 
 /*
+ * The working directory as the shell names it ($PWD, symbolic links
+ * kept, when it is absolute, plain and the same directory), else as the
+ * kernel resolves it.
+ */
+static int plan_cwd(char *cwd, size_t size, core_err *err)
+{
+	const char *pwd = getenv("PWD");
+	struct stat a, b;
+
+	if (pwd && pwd[0] == '/' && strlen(pwd) < size && !strstr(pwd, "/./") &&
+	    !strstr(pwd, "/../") && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		core_strlcpy(cwd, pwd, size);
+		return 0;
+	}
+	if (!getcwd(cwd, size)) {
+		core_err_set(err, CORE_EIO, "cannot read the working directory");
+		core_err_detail(err, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The input made absolute from the working directory, "." and empty
  * components and a trailing slash dropped.  The store keeps the paths
  * planning gives: workers of a resumed run, other machines joining the
  * batch and the reuse service open them from anywhere.  Symbolic links
  * stay as given (a shared folder may be reached through one), and so
- * does "..", which only the links along the path could resolve.
+ * does "..", which only the links along the path could resolve.  A
+ * working directory whose name is not UTF-8 (the store holds UTF-8)
+ * leaves a relative input as given.
  */
 static int plan_abspath(const char *in, char *out, size_t size, core_err *err)
 {
@@ -554,10 +580,15 @@ static int plan_abspath(const char *in, char *out, size_t size, core_err *err)
 	} else {
 		char cwd[PATH_MAX];
 
-		if (!getcwd(cwd, sizeof(cwd))) {
-			core_err_set(err, CORE_EIO, "cannot read the working directory");
-			core_err_detail(err, "%s", strerror(errno));
+		if (plan_cwd(cwd, sizeof(cwd), err))
 			return -1;
+		if (!core_utf8_valid(cwd)) {
+			core_log(
+			    CORE_LOG_WARN, "relative_input", NULL,
+			    "the working directory's name is not UTF-8: %s is stored as given, "
+			    "relative to it (give absolute paths to resume from elsewhere)",
+			    in);
+			return core_snprintf(out, size, err, "%s", in);
 		}
 		if (core_snprintf(joined, sizeof(joined), err, "%s/%s", cwd, in))
 			return -1;

@@ -50,14 +50,17 @@ expect_eq "done in the second refresh" 0 "$(json_num "$WORK/r5.json" done)"
 # relative path and retried from / by the absolute one: the store holds
 # absolute paths, so the worker finds the file.
 "$SOHOA_GEN" --out "$WORK/r" --dossiers 1 --pages 3 --degrade clean,dpi400,clean --seed 5 >/dev/null
-(cd "$WORK" && run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 12 ./r//dossiers/) || exit 1
+# The working directory is reached through a symbolic link, which the
+# stored paths keep (another machine may see the share through one).
+ln -s "$WORK" "$WORK/via"
+(cd "$WORK/via" && run_sohoa 4 run -j 1 --db "$DB" --quiet --max-megapixels 12 ./r//dossiers/) || exit 1
 code=$(ls "$WORK/r/dossiers" | head -n 1)
 code=${code%.tif}
 did=$(q "SELECT max(id) FROM dossiers WHERE code='$code'") # codes repeat across corpora
 expect_eq "the 400 dpi page refused" "2:failed:limit" "$(q "SELECT string_agg(number||':'||status||':'||failure_code, ',') FROM pages WHERE dossier_id=$did AND status<>'done'")"
 cls=$(q "SELECT classified_at FROM dossiers WHERE id=$did")
 [ -n "$cls" ] || fail "the dossier with a failed page was not classified"
-expect_eq "paths stored absolute" "$WORK/r/dossiers/$code.tif 3" \
+expect_eq "paths stored absolute" "$WORK/via/r/dossiers/$code.tif 3" \
 	"$(q "SELECT d.source_path||' '||count(*) FROM dossiers d JOIN pages p ON p.dossier_id=d.id WHERE d.id=$did AND p.source_path=d.source_path GROUP BY d.source_path")"
 (cd / && run_sohoa 0 run -j 1 --db "$DB" --quiet --retry-failed "$WORK/r/dossiers") || exit 1
 expect_eq "failed pages left" 0 "$(q "SELECT count(*) FROM pages WHERE dossier_id=$did AND status='failed'")"
@@ -82,4 +85,33 @@ expect_eq "classified with every page" 3 \
 run_sohoa 0 run -j 1 --db "$DB" --quiet --max-pages 2 "$WORK/m/dossiers"
 expect_eq "a narrower limit later leaves the pages" "1:done,2:done,3:done" \
 	"$(q "SELECT string_agg(number||':'||status, ',' ORDER BY number) FROM pages WHERE dossier_id=$did")"
+
+# Refused again for another reason (another limit): nothing is planned
+# anew, and the summary names the refusal once, as an earlier run's.
+"$SOHOA_GEN" --out "$WORK/m2" --dossiers 1 --pages 3 --seed 9 >/dev/null
+run_sohoa 4 run -j 1 --db "$DB" --quiet --max-pages 2 "$WORK/m2/dossiers"
+did=$(q "SELECT id FROM dossiers WHERE source_path LIKE '$WORK/m2/%'")
+first=$(q "SELECT run_id||' '||failure_reason FROM pages WHERE dossier_id=$did")
+run_sohoa 4 run -j 1 --db "$DB" --quiet --max-pages 1 "$WORK/m2/dossiers"
+expect_eq "refused again: the row as it was" "$first" "$(q "SELECT run_id||' '||failure_reason FROM pages WHERE dossier_id=$did")"
+expect_eq "refusal named once, as earlier" "0 1" \
+	"$(echo "$(grep -c '^  failed: ' "$WORK/out.txt") $(grep -c '^  failed earlier: ' "$WORK/out.txt")")"
+
+# A folder whose middle member was refused and expands now: its later
+# pages would move up a number.  The pages read stay as they are, the
+# refusal stays, and the run says so.
+"$SOHOA_GEN" --out "$WORK/f1" --dossiers 1 --pages 1 --seed 21 --format tiff >/dev/null
+"$SOHOA_GEN" --out "$WORK/f3" --dossiers 1 --pages 3 --seed 22 --format tiff >/dev/null
+mkdir -p "$WORK/fold/HS-FOLD"
+cp "$WORK"/f1/dossiers/*.tif "$WORK/fold/HS-FOLD/01.tif"
+cp "$WORK"/f3/dossiers/*.tif "$WORK/fold/HS-FOLD/02.tif"
+cp "$WORK"/f1/dossiers/*.tif "$WORK/fold/HS-FOLD/03.tif"
+run_sohoa 4 run -j 1 --db "$DB" --quiet --max-pages 2 "$WORK/fold"
+did=$(q "SELECT id FROM dossiers WHERE code='HS-FOLD'")
+expect_eq "folder with a refused member" "1:done:f,2:failed:t,3:done:f" \
+	"$(q "SELECT string_agg(number||':'||status||':'||left(failed_in_planning::text,1), ',' ORDER BY number) FROM pages WHERE dossier_id=$did")"
+run_sohoa 4 run -j 1 --db "$DB" --log-format json "$WORK/fold"
+expect_eq "folder left as it was" "1:done,2:failed,3:done" \
+	"$(q "SELECT string_agg(number||':'||status, ',' ORDER BY number) FROM pages WHERE dossier_id=$did")"
+grep -q '"event":"dossier_reshaped"' "$WORK/err.txt" || fail "no dossier_reshaped warning"
 say ok
