@@ -383,6 +383,16 @@ out:
 	return rc;
 }
 
+size_t ocr_jpeg_lead(const unsigned char *d, size_t n)
+{
+	size_t i = 0;
+
+	while (i < 64 && i + 1 < n && !(d[i] == 0xff && d[i + 1] == 0xd8) &&
+	       (d[i] == '\r' || d[i] == '\n' || d[i] == ' ' || d[i] == '\t' || d[i] == '\0'))
+		i++;
+	return i + 1 < n && d[i] == 0xff && d[i + 1] == 0xd8 ? i : 0;
+}
+
 int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const ocr_limits *lim,
                    core_err *err)
 {
@@ -392,6 +402,7 @@ int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const 
 	volatile bool created = false;
 	double max_mem;
 	JSAMPROW rp;
+	size_t lead;
 	volatile int rc = 0;
 
 	memset(&jerr, 0, sizeof(jerr));
@@ -406,7 +417,8 @@ int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const 
 	}
 	jpeg_create_decompress(&cinfo);
 	created = true;
-	jpeg_mem_src(&cinfo, data, (unsigned long)n);
+	lead = ocr_jpeg_lead(data, n);
+	jpeg_mem_src(&cinfo, data + lead, (unsigned long)(n - lead));
 	jpeg_read_header(&cinfo, TRUE);
 	max_mem = lim->max_megapixels * 1e6 * 8 + (64 << 20);
 	cinfo.mem->max_memory_to_use = max_mem < (double)LONG_MAX ? (long)max_mem : LONG_MAX;

@@ -43,26 +43,45 @@ typedef struct ocr_pdf {
 	pdf_document *doc;
 	fz_page *page;
 	char warning[CORE_DETAIL_MAX]; /* the first warning MuPDF gave */
-	char since[CORE_DETAIL_MAX];   /* the first one since the mark */
-	int n_warnings, mark;
+	char damage[CORE_DETAIL_MAX];  /* the first sign of damage since the mark */
+	int n_warnings, n_damage;
 } ocr_pdf;
+
+/*
+ * MuPDF's warnings that mean an image's data is short or broken, so
+ * that what it decodes is padded or garbled.  Others (a zlib checksum
+ * over whole data, a misplaced JPX box, font substitutions) leave the
+ * pixels whole.
+ */
+static const char *const ocr_pdf_damage[] = {"truncated",      "premature end", "read error",
+                                             "padding",        "corrupt",       "too short",
+                                             "not enough data"};
 
 static void ocr_pdf_warn(void *user, const char *msg)
 {
 	ocr_pdf *p = user;
 
-	if (p->n_warnings == 0)
+	if (p->n_warnings++ == 0)
 		core_strlcpy(p->warning, msg, sizeof(p->warning));
-	if (p->n_warnings++ == p->mark)
-		core_strlcpy(p->since, msg, sizeof(p->since));
+	for (size_t i = 0; i < sizeof(ocr_pdf_damage) / sizeof(ocr_pdf_damage[0]); i++)
+		if (strcasestr(msg, ocr_pdf_damage[i])) {
+			if (p->n_damage++ == 0)
+				core_strlcpy(p->damage, msg, sizeof(p->damage));
+			break;
+		}
 }
 
-/* From here on, p->since holds the first new warning: the one about
- * the object decoded next. */
+/*
+ * From here on, p->damage holds the first sign of damage in the object
+ * decoded next.  MuPDF holds back a warning equal to the one before it
+ * (to say "repeated N times" later): flushed here, so a second image
+ * broken like the first is still heard of.
+ */
 static void ocr_pdf_mark(ocr_pdf *p)
 {
-	p->mark = p->n_warnings;
-	p->since[0] = '\0';
+	fz_flush_warnings(p->ctx);
+	p->n_damage = 0;
+	p->damage[0] = '\0';
 }
 
 /* Errors come back through fz_caught_message; silence the print. */
@@ -175,17 +194,28 @@ typedef struct ocr_survey {
 	int images;
 	fz_image *image; /* the first image, kept */
 	fz_matrix ctm;
-	fz_image *kept[OCR_PDF_IMAGE_CHECKS]; /* distinct images and masks */
+	fz_image *kept[OCR_PDF_IMAGE_CHECKS];     /* distinct images and masks */
+	fz_matrix kept_ctm[OCR_PDF_IMAGE_CHECKS]; /* each drawn largest */
 	int n_kept;
 } ocr_survey;
 
-static void sv_keep(fz_context *ctx, ocr_survey *s, fz_image *im)
+static void sv_keep(fz_context *ctx, ocr_survey *s, fz_image *im, fz_matrix ctm)
 {
-	if (!im || s->n_kept == OCR_PDF_IMAGE_CHECKS)
+	float area = fabsf(ctm.a * ctm.d - ctm.b * ctm.c);
+
+	if (!im)
 		return;
 	for (int i = 0; i < s->n_kept; i++)
-		if (s->kept[i] == im)
+		if (s->kept[i] == im) {
+			fz_matrix k = s->kept_ctm[i];
+
+			if (area > fabsf(k.a * k.d - k.b * k.c))
+				s->kept_ctm[i] = ctm;
 			return;
+		}
+	if (s->n_kept == OCR_PDF_IMAGE_CHECKS)
+		return;
+	s->kept_ctm[s->n_kept] = ctm;
 	s->kept[s->n_kept++] = fz_keep_image(ctx, im);
 }
 
@@ -227,6 +257,7 @@ static void sv_fill_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, f
                                fz_color_params cp)
 {
 	((ocr_survey *)dev)->paints++;
+	sv_keep(ctx, (ocr_survey *)dev, img, ctm);
 }
 
 static void sv_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
@@ -241,8 +272,8 @@ static void sv_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_mat
 		s->image = fz_keep_image(ctx, img);
 		s->ctm = ctm;
 	}
-	sv_keep(ctx, s, img);
-	sv_keep(ctx, s, img->mask);
+	sv_keep(ctx, s, img, ctm);
+	sv_keep(ctx, s, img->mask, ctm);
 }
 
 static void sv_drop(fz_context *ctx, fz_device *dev)
@@ -377,6 +408,12 @@ static int ocr_pdf_decode_jpeg(ocr_pdf *p, const char *path, fz_image *im, const
 	    (im->n == 3 && !fz_colorspace_is_rgb(p->ctx, im->colorspace)))
 		return 1;
 	n = fz_buffer_storage(p->ctx, cb->buffer, &data);
+	if (n && data) {
+		size_t lead = ocr_jpeg_lead(data, n);
+
+		data += lead;
+		n -= lead;
+	}
 	if (!n || !data || !(fp = fmemopen(data, n, "rb")))
 		return 1;
 	rc = ocr_jpeg_read(path, fp, lim, false, &r, err);
@@ -432,10 +469,10 @@ static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, cons
 		return ocr_pdf_fail(p, path, "cannot decode pdf image", err);
 	}
 	/* MuPDF pads a short image stream and only warns: that is damage. */
-	if (p->n_warnings > p->mark) {
+	if (p->n_damage > 0) {
 		pixDestroy(out);
 		core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
-		core_err_detail(err, "%s: %s", path, p->since);
+		core_err_detail(err, "%s: %s", path, p->damage);
 		return CORE_EFORMAT;
 	}
 	if (!*out)
@@ -445,34 +482,38 @@ static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, cons
 
 /*
  * MuPDF draws a short or damaged image padded with gray, only warning
- * (libjpeg prints on stderr, into the JSON log), and half a page would
- * be read as whole: the page fails with the complaint, as a one-image
- * page does.  JPEG goes to libjpeg at 1/8 size, the rest through MuPDF
- * (its store keeps them for the drawing); over the pixel limit, an
- * image is left to the drawing, which may subsample it.
+ * (libjpeg prints nothing: the link wraps it), and half a page would be
+ * read as whole: the page fails with the complaint, as a one-image page
+ * does.  JPEG goes to libjpeg at 1/8 size, the rest through MuPDF at
+ * the size it is drawn (subsampled where MuPDF can); an image over the
+ * pixel limit, or past the first OCR_PDF_IMAGE_CHECKS, is left to the
+ * drawing.
  */
 static int ocr_pdf_check_images(ocr_pdf *p, const char *path, const ocr_survey *sv,
                                 const ocr_limits *lim, core_err *err)
 {
+	const float k = OCR_PDF_RENDER_DPI / 72.0f;
+
 	for (int i = 0; i < sv->n_kept; i++) {
 		fz_image *im = sv->kept[i];
+		fz_matrix m = fz_concat(sv->kept_ctm[i], fz_scale(k, k));
 		fz_pixmap *pm = NULL;
 		core_err e;
 		int rc;
 
-		if ((rc = ocr_pdf_jpeg_whole(p, path, im, lim, err)) != 0)
-			return rc;
-		if (ocr_pdf_is_jpeg(p, im))
-			continue;
 		core_err_clear(&e);
 		if (ocr_check_pixels((uint64_t)(im->w > 0 ? im->w : 0),
 		                     (uint64_t)(im->h > 0 ? im->h : 0), lim, &e))
+			continue;
+		if ((rc = ocr_pdf_jpeg_whole(p, path, im, lim, err)) != 0)
+			return rc;
+		if (ocr_pdf_is_jpeg(p, im))
 			continue;
 		ocr_pdf_mark(p);
 		fz_var(pm);
 		fz_try(p->ctx)
 		{
-			pm = fz_get_pixmap_from_image(p->ctx, im, NULL, NULL, NULL, NULL);
+			pm = fz_get_pixmap_from_image(p->ctx, im, NULL, &m, NULL, NULL);
 		}
 		fz_always(p->ctx)
 		{
@@ -482,13 +523,29 @@ static int ocr_pdf_check_images(ocr_pdf *p, const char *path, const ocr_survey *
 		{
 			return ocr_pdf_fail(p, path, "cannot decode pdf image", err);
 		}
-		if (p->n_warnings > p->mark) {
+		fz_flush_warnings(p->ctx);
+		if (p->n_damage > 0) {
 			core_err_set(err, CORE_EFORMAT, "cannot decode pdf image");
-			core_err_detail(err, "%s: %s", path, p->since);
+			core_err_detail(err, "%s: %s", path, p->damage);
 			return CORE_EFORMAT;
 		}
 	}
 	return 0;
+}
+
+/* The page's size at 300 dpi, checked against the pixel limit. */
+static int ocr_pdf_page_box(const char *path, fz_rect bounds, const ocr_limits *lim, fz_irect *box,
+                            core_err *err)
+{
+	const double scale = OCR_PDF_RENDER_DPI / 72.0;
+	char what[96];
+
+	*box = fz_round_rect(fz_transform_rect(bounds, fz_scale((float)scale, (float)scale)));
+	snprintf(what, sizeof(what), "page of %.0f x %.0f pt at %d dpi", bounds.x1 - bounds.x0,
+	         bounds.y1 - bounds.y0, OCR_PDF_RENDER_DPI);
+	return ocr_pdf_check((uint64_t)(box->x1 > box->x0 ? box->x1 - box->x0 : 0),
+	                     (uint64_t)(box->y1 > box->y0 ? box->y1 - box->y0 : 0), lim, path, what,
+	                     err);
 }
 
 /* The page drawn at 300 dpi, its size checked before any allocation. */
@@ -497,17 +554,12 @@ static int ocr_pdf_render(ocr_pdf *p, const char *path, fz_rect bounds, const oc
 {
 	const double scale = OCR_PDF_RENDER_DPI / 72.0;
 	fz_matrix m = fz_scale((float)scale, (float)scale);
-	fz_irect box = fz_round_rect(fz_transform_rect(bounds, m));
+	fz_irect box;
 	fz_pixmap *pm = NULL;
 	fz_device *dev = NULL;
-	char what[96];
 	int rc;
 
-	snprintf(what, sizeof(what), "page of %.0f x %.0f pt at %d dpi", bounds.x1 - bounds.x0,
-	         bounds.y1 - bounds.y0, OCR_PDF_RENDER_DPI);
-	rc = ocr_pdf_check((uint64_t)(box.x1 > box.x0 ? box.x1 - box.x0 : 0),
-	                   (uint64_t)(box.y1 > box.y0 ? box.y1 - box.y0 : 0), lim, path, what, err);
-	if (rc)
+	if ((rc = ocr_pdf_page_box(path, bounds, lim, &box, err)) != 0)
 		return rc;
 	fz_var(pm);
 	fz_var(dev);
@@ -641,7 +693,12 @@ int ocr_pdf_load(const char *path, int fd, int index, const ocr_limits *lim, ocr
 		                    im->h};
 	} else {
 		dpi = OCR_PDF_RENDER_DPI;
-		rc = ocr_pdf_check_images(&p, path, sv, lim, err);
+		fz_irect box;
+
+		/* The page's size first: a page over the limit decodes nothing. */
+		rc = ocr_pdf_page_box(path, bounds, lim, &box, err);
+		if (!rc)
+			rc = ocr_pdf_check_images(&p, path, sv, lim, err);
 		if (!rc)
 			rc = ocr_pdf_render(&p, path, bounds, lim, &pix, err);
 		map = (ocr_pdf_map){bounds.x0, bounds.y0, dpi / 72.0, dpi / 72.0, 0, 0};
