@@ -388,6 +388,37 @@ static void write_image_pdf(const char *path, const unsigned char *jpg, size_t n
 	assert_int_equal(fclose(f), 0);
 }
 
+/* stderr goes to a file until stderr_back, which fails the test when
+ * anything was written there: the JSON log shares it. */
+static int stderr_aside(char *log, size_t size)
+{
+	int saved;
+
+	path_of(log, size, "stderr.txt");
+	fflush(stderr);
+	saved = dup(2);
+	assert_true(saved >= 0);
+	assert_non_null(freopen(log, "w", stderr));
+	return saved;
+}
+
+static void stderr_back(int saved, const char *log, const char *what)
+{
+	char said[256] = "";
+	FILE *f;
+	bool wrote;
+
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	f = fopen(log, "r");
+	assert_non_null(f);
+	wrote = fgets(said, sizeof(said), f) != NULL;
+	fclose(f);
+	if (wrote)
+		fail_msg("%s wrote to stderr: %s", what, said);
+}
+
 /*
  * A scanner's PDF whose JPEG is damaged: refused like a damaged .jpg,
  * with libjpeg's reason, and nothing printed.  MuPDF would decode it
@@ -395,12 +426,11 @@ static void write_image_pdf(const char *path, const unsigned char *jpg, size_t n
  */
 static void test_damaged_jpeg(void **state)
 {
-	char pdf[512], log[512], said[256] = "";
+	char pdf[512], log[512];
 	unsigned long n = 0;
 	unsigned char *jpg = jpeg_of(&scan[0], &n);
 	ocr_image *img = NULL;
 	core_err err;
-	FILE *f;
 	int saved;
 
 	(void)state;
@@ -424,25 +454,15 @@ static void test_damaged_jpeg(void **state)
 
 		write_image_pdf(pdf, jpg, n * 6 / 10, scan[0].width, scan[0].height, dict,
 		                way == 2);
-		path_of(log, sizeof(log), "stderr.txt");
-		fflush(stderr);
-		saved = dup(2);
-		assert_non_null(freopen(log, "w", stderr));
+		saved = stderr_aside(log, sizeof(log));
 		core_err_clear(&err);
 		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), CORE_EFORMAT);
-		fflush(stderr);
-		dup2(saved, 2);
-		close(saved);
+		stderr_back(saved, log, "a damaged jpeg");
 		assert_null(img);
 		assert_string_equal(err.msg,
 		                    way ? "cannot decode pdf image" : "cannot decode image");
 		/* libjpeg's own reason, as sohoa's check gives it (not MuPDF's). */
 		assert_non_null(strstr(err.detail, ": jpeg: "));
-		f = fopen(log, "r");
-		assert_non_null(f);
-		if (fgets(said, sizeof(said), f))
-			fail_msg("a damaged jpeg was reported on stderr (way %d): %s", way, said);
-		fclose(f);
 	}
 	free(jpg);
 }
@@ -456,13 +476,12 @@ static void test_jpeg_warning_quiet(void **state)
 {
 	static const char *const dicts[] = {" /Filter /DCTDecode /Decode [1 0]",
 	                                    " /Filter /DCTDecode"};
-	char pdf[512], log[512], said[256] = "";
+	char pdf[512], log[512];
 	unsigned long n = 0;
 	unsigned char *jpg = jpeg_of(&scan[0], &n), *odd;
 	ocr_image *img = NULL;
 	size_t sos = 0;
 	core_err err;
-	FILE *f;
 	int saved;
 
 	(void)state;
@@ -477,25 +496,15 @@ static void test_jpeg_warning_quiet(void **state)
 	odd[sos] = 0;
 	memcpy(odd + sos + 1, jpg + sos, n - sos);
 	path_of(pdf, sizeof(pdf), "dct.pdf");
-	path_of(log, sizeof(log), "stderr.txt");
 	for (int way = 0; way < 2; way++) {
 		write_image_pdf(pdf, odd, n + 1, scan[0].width, scan[0].height, dicts[way],
 		                way == 1);
-		fflush(stderr);
-		saved = dup(2);
-		assert_non_null(freopen(log, "w", stderr));
+		saved = stderr_aside(log, sizeof(log));
 		core_err_clear(&err);
 		assert_int_equal(ocr_image_load(pdf, 0, NULL, &img, &err), 0);
-		fflush(stderr);
-		dup2(saved, 2);
-		close(saved);
+		stderr_back(saved, log, "libjpeg, through MuPDF,");
 		assert_int_equal(ocr_image_width(img), scan[0].width);
 		ocr_image_destroy(&img);
-		f = fopen(log, "r");
-		assert_non_null(f);
-		if (fgets(said, sizeof(said), f))
-			fail_msg("libjpeg printed on stderr (way %d): %s", way, said);
-		fclose(f);
 	}
 	free(odd);
 	free(jpg);
@@ -560,30 +569,19 @@ static void test_short_image_drawn(void **state)
 /* MuPDF's own messages would break the pipeline's JSON log lines. */
 static void test_quiet(void **state)
 {
-	char bad[512], log[512], said[256] = "";
+	char bad[512], log[512];
 	ocr_probe pr;
 	core_err err;
-	FILE *f;
 	int saved;
 
 	(void)state;
 	path_of(bad, sizeof(bad), "quiet.pdf");
 	make_scan_pdf(bad);
 	cut_copy(bad, bad, file_size(bad) / 2);
-	path_of(log, sizeof(log), "stderr.txt");
-	fflush(stderr);
-	saved = dup(2);
-	assert_non_null(freopen(log, "w", stderr));
+	saved = stderr_aside(log, sizeof(log));
 	core_err_clear(&err);
 	ocr_file_probe(bad, NULL, &pr, &err);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	f = fopen(log, "r");
-	assert_non_null(f);
-	if (fgets(said, sizeof(said), f))
-		fail_msg("mupdf wrote to stderr: %s", said);
-	fclose(f);
+	stderr_back(saved, log, "mupdf");
 }
 
 static int setup(void **state)
