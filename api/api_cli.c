@@ -344,11 +344,17 @@ int api_cmd_audit(int argc, char **argv)
 		return usage_error("audit", reason, subject);
 	if (connect_db(db, &st, &err) || store_audit_list(st, subject, limit, &json, &err))
 		goto out;
+	arr = json_loads(json, 0, NULL);
 	if (as_json) {
 		printf("%s\n", json);
+		/* stdout stays the JSON array; the cap is said beside it. */
+		if (json_array_size(arr) >= (size_t)limit)
+			fprintf(stderr,
+			        "sohoa: the newest %d rows; there may be more: --limit N, up to "
+			        "100000\n",
+			        limit);
 		goto out;
 	}
-	arr = json_loads(json, 0, NULL);
 	printf("%-19s %-20s %-5s %-10s %-6s %-45s %s\n", "at", "agency", "token", "actor", "result",
 	       "endpoint", "purpose");
 	json_array_foreach(arr, i, r)

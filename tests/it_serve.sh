@@ -283,6 +283,9 @@ grep -q "it-read" "$WORK/out.txt" || fail "audit without the agency"
 run_sohoa 0 audit --db "$DB" --subject "$person" --limit 1
 grep -q "(1 rows, the newest; there may be more" "$WORK/out.txt" ||
 	fail "a capped audit listing did not say so: $(tail -1 "$WORK/out.txt")"
+run_sohoa 0 audit --db "$DB" --subject "$person" --limit 1 --json
+expect_eq "capped audit as JSON" 1 "$(jq length "$WORK/out.txt")"
+grep -q "the newest 1 rows; there may be more" "$WORK/err.txt" || fail "a capped JSON audit did not say so"
 if psql "$DB" -qAtX -c "DELETE FROM audit" 2>/dev/null; then fail "audit rows could be deleted"; fi
 
 say "KPIs on the fixture: 3 dossiers received at Q1, 2 procedures reused"
