@@ -311,13 +311,31 @@ out:
 	return rc;
 }
 
-static int scan_entry(pipe_plan *plan, const char *path, const char *name, const ocr_limits *lim,
-                      core_err *err)
+/* d, just added for the entry name at path, is one failed page: ferr. */
+static int plan_refused(pipe_plan *plan, pipe_dossier *d, const char *path, const char *name,
+                        const core_err *ferr, core_err *err)
 {
-	pipe_dossier *d;
-	struct stat st;
 	int cap = 0;
 
+	d->kind = "file";
+	d->code = code_from_name(name, false);
+	snprintf(d->sha256, sizeof(d->sha256), "unreadable");
+	if (!d->path || !d->code)
+		return core_err_set(err, CORE_ENOMEM, "out of memory");
+	core_utf8_scrub(d->code);
+	core_utf8_scrub(d->path);
+	if (pages_add(d, &cap, path, 0, ferr, err))
+		return -1;
+	plan->pages += d->n_pages;
+	return 0;
+}
+
+/* A new dossier for the entry at path, in *out (its path copied). */
+static int plan_dossier_new(pipe_plan *plan, const char *path, pipe_dossier **out, core_err *err)
+{
+	pipe_dossier *d;
+
+	*out = NULL;
 	if (plan->n >= PIPE_MAX_DOSSIERS)
 		return core_err_set(err, CORE_ELIMIT, "too many dossiers in one batch");
 	if (plan->n == plan->cap) {
@@ -333,6 +351,36 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 	plan->n++;
 	d->format = "unknown";
 	d->path = core_strdup(path);
+	*out = d;
+	return 0;
+}
+
+/* An entry whose path does not fit: a dossier with one failed page. */
+static int scan_too_long(pipe_plan *plan, const char *dir, const char *name, core_err *err)
+{
+	char shown[512];
+	pipe_dossier *d;
+	core_err ferr;
+
+	/* Cut to fit, marked: the store and the log get a readable form. */
+	snprintf(shown, sizeof(shown), "%.300s/%.64s...", dir, name);
+	if (plan_dossier_new(plan, shown, &d, err))
+		return -1;
+	core_err_clear(&ferr);
+	core_err_set(&ferr, CORE_ELIMIT, "path too long");
+	core_err_detail(&ferr, "%s (shorten the folder or the name)", shown);
+	return plan_refused(plan, d, shown, name, &ferr, err);
+}
+
+static int scan_entry(pipe_plan *plan, const char *path, const char *name, const ocr_limits *lim,
+                      core_err *err)
+{
+	pipe_dossier *d;
+	struct stat st;
+	int cap = 0;
+
+	if (plan_dossier_new(plan, path, &d, err))
+		return -1;
 	if (stat(path, &st) != 0) {
 		/* A dangling link or vanished entry: a dossier with its reason. */
 		core_err ferr;
@@ -340,17 +388,7 @@ static int scan_entry(pipe_plan *plan, const char *path, const char *name, const
 		core_err_clear(&ferr);
 		core_err_set(&ferr, CORE_EIO, "cannot read file");
 		core_err_detail(&ferr, "%s: %s", path, strerror(errno));
-		d->kind = "file";
-		d->code = code_from_name(name, false);
-		snprintf(d->sha256, sizeof(d->sha256), "unreadable");
-		if (!d->path || !d->code)
-			return core_err_set(err, CORE_ENOMEM, "out of memory");
-		core_utf8_scrub(d->code);
-		core_utf8_scrub(d->path);
-		if (pages_add(d, &cap, path, 0, &ferr, err))
-			return -1;
-		plan->pages += d->n_pages;
-		return 0;
+		return plan_refused(plan, d, path, name, &ferr, err);
 	}
 	d->code = code_from_name(name, S_ISDIR(st.st_mode));
 	if (!d->path || !d->code)
@@ -640,9 +678,15 @@ int pipe_plan_scan(const pipe_options *o, const ocr_limits *lim, pipe_plan *plan
 				return -1;
 			for (int k = 0; k < n && !pipe_stopping(); k++) {
 				char path[4096];
+				core_err lerr;
+				int rc;
 
-				if (core_snprintf(path, sizeof(path), err, "%s/%s", in, names[k]) ||
-				    scan_entry(plan, path, names[k], lim, err)) {
+				core_err_clear(&lerr);
+				if (core_snprintf(path, sizeof(path), &lerr, "%s/%s", in, names[k]))
+					rc = scan_too_long(plan, in, names[k], err);
+				else
+					rc = scan_entry(plan, path, names[k], lim, err);
+				if (rc) {
 					names_free(names, n);
 					return -1;
 				}

@@ -85,6 +85,19 @@ expect_eq "pages after --retry-failed" 9 "$(q "SELECT count(*) FROM pages")"
 expect_eq "folder1 pages done/failed after --retry-failed" "1/3" \
 	"$(q "SELECT count(*) FILTER (WHERE status='done')||'/'||count(*) FILTER (WHERE status='failed') FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1'")"
 
+# An entry whose path is too long to form (its folder's path is legal):
+# a failed dossier with the reason, not a stopped batch.
+fresh_db it_bad4
+deep="$WORK/deep"
+seg=$(printf 'd%.0s' $(seq 200))
+while [ ${#deep} -lt 3950 ]; do deep="$deep/$seg"; done
+mkdir -p "$deep"
+long=$(printf 'f%.0s' $(seq 240))
+(cd "$deep" && cp "$WORK/in/good.tif" "$long.tif")
+run_sohoa 4 run -j 1 --db "$DB" --quiet "$deep"
+expect_eq "the long entry" "1 failed" "$(q "SELECT count(*)||' '||min(status) FROM pages")"
+q "SELECT failure_reason FROM pages" | grep -q "path too long" || fail "long path reason: $(q "SELECT failure_reason FROM pages")"
+
 # Exit codes: bad arguments, unreachable database.
 run_sohoa 2 run --db "$DB" --max-megapixels nan "$WORK/one"
 run_sohoa 2 db --bogus migrate
