@@ -32,6 +32,8 @@
 #define STORE_LOG_KEEP (16L << 20)
 
 static const char store_start_failed[] = "cannot start the embedded database";
+/* Missing binaries or user: start, stop and status alike. */
+static const char store_setup_failed[] = "cannot run the embedded database";
 
 typedef struct store_pg_user {
 	bool switch_user; /* run the server tools as another OS user */
@@ -210,7 +212,7 @@ static int store_find_bindir(store_cluster *c, core_err *err)
 
 	if ((v = store_env("SOHOA_PG_BINDIR"))) {
 		if (!store_has_tools(v)) {
-			core_err_set(err, CORE_EDB, "%s", store_start_failed);
+			core_err_set(err, CORE_EDB, "%s", store_setup_failed);
 			core_err_detail(err, "SOHOA_PG_BINDIR=%s has no pg_ctl and initdb", v);
 			return CORE_EDB;
 		}
@@ -243,7 +245,7 @@ static int store_find_bindir(store_cluster *c, core_err *err)
 		}
 	}
 	if (!best[0]) {
-		core_err_set(err, CORE_EDB, "%s", store_start_failed);
+		core_err_set(err, CORE_EDB, "%s", store_setup_failed);
 		core_err_detail(err,
 		                "no PostgreSQL server binaries (pg_ctl, initdb) found: install "
 		                "the postgresql package or set SOHOA_PG_BINDIR");
@@ -312,7 +314,7 @@ static int store_find_user(store_cluster *c, core_err *err)
 	           store_user_by_name(&c->user, "postgres")) {
 		return 0;
 	}
-	core_err_set(err, CORE_EDB, "%s", store_start_failed);
+	core_err_set(err, CORE_EDB, "%s", store_setup_failed);
 	if (v)
 		core_err_detail(err, "SOHOA_PG_USER=%s: no such user", v);
 	else
