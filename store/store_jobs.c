@@ -294,14 +294,14 @@ static int store_plan_again(store *s, const char *id, const store_page_src *page
 
 	*replace = false;
 	*reshaped = false;
-	/* The finishers of the dossier's pages lock it too (store_sql_finish):
-	 * from here on, each statement sees their work. */
-	res = store_exec(s,
-	                 "SELECT (SELECT count(*) FROM pages WHERE dossier_id = d.id),"
-	                 "  (SELECT count(*) FROM pages WHERE dossier_id = d.id"
-	                 "                               AND NOT failed_in_planning)"
-	                 " FROM dossiers d WHERE d.id = $1::bigint FOR NO KEY UPDATE",
-	                 1, vals, PGRES_TUPLES_OK, "cannot lock the dossier", err);
+	/*
+	 * Another planner of the dossier and the finishers of its pages lock
+	 * it too (store_sql_finish).  The counts come from the statement
+	 * after the lock: the one that waited for it sees the rows as they
+	 * were before the wait.
+	 */
+	res = store_exec(s, "SELECT 1 FROM dossiers WHERE id = $1::bigint FOR NO KEY UPDATE", 1,
+	                 vals, PGRES_TUPLES_OK, "cannot lock the dossier", err);
 	if (!res)
 		return -1;
 	if (PQntuples(res) != 1) {
@@ -310,6 +310,13 @@ static int store_plan_again(store *s, const char *id, const store_page_src *page
 		core_err_detail(err, "id %s", id);
 		return -1;
 	}
+	PQclear(res);
+	res = store_exec(s,
+	                 "SELECT count(*), count(*) FILTER (WHERE NOT failed_in_planning)"
+	                 " FROM pages WHERE dossier_id = $1::bigint",
+	                 1, vals, PGRES_TUPLES_OK, "cannot count the pages", err);
+	if (!res)
+		return -1;
 	total = store_get_i64(res, 0, 0);
 	kept = store_get_i64(res, 0, 1);
 	PQclear(res);
@@ -396,11 +403,12 @@ int store_dossier_plan(store *s, int64_t run_id, const store_dossier_in *d,
 		if (store_plan_pages(s, num[3], vals[7], pages + off, cnt, new_pages, err))
 			goto out;
 	}
-	if (created || replace) {
+	if (created || replace || *new_pages > 0) {
 		/*
 		 * Every page known bad (or none at all): nothing will finish it
-		 * later.  A dossier planned anew is unfinished and unclassified
-		 * again, with what its file is now found to be.
+		 * later.  A dossier planned anew, or given pages it had not, is
+		 * unfinished and unclassified again, with what its file is now
+		 * found to be.
 		 */
 		vals[0] = num[3];
 		vals[1] = d->format;

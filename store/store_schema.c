@@ -258,10 +258,11 @@ static const store_migration store_migrations[] = {
     /* A page that planning recorded failed (an unreadable entry, a
      * duplicate dossier code): planning looks at its entry again on
      * every run, so --retry-failed leaves it to planning. */
-    {10, "ALTER TABLE pages ADD COLUMN failed_in_planning boolean NOT NULL DEFAULT false;"
-         /* Only a claim counts an attempt: a failed page never claimed
-          * was refused by planning. */
-         "UPDATE pages SET failed_in_planning = true WHERE status = 'failed' AND attempts = 0;"},
+    {10, "ALTER TABLE pages ADD COLUMN failed_in_planning boolean NOT NULL DEFAULT false;"},
+    /* Pages from before version 10: only a claim counts an attempt, so a
+     * failed page no worker ever claimed was refused by planning. */
+    {11, "UPDATE pages SET failed_in_planning = true"
+         "  WHERE status = 'failed' AND attempts = 0 AND NOT failed_in_planning;"},
 };
 
 #define STORE_N_MIGRATIONS (int)(sizeof(store_migrations) / sizeof(store_migrations[0]))

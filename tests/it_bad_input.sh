@@ -82,6 +82,12 @@ done
 reason fifo | grep -q "not a regular file" || fail "FIFO entry retried: $(reason fifo)"
 reason twin~2 | grep -q "duplicate dossier code" || fail "duplicate retried: $(reason twin~2)"
 expect_eq "pages after --retry-failed" 9 "$(q "SELECT count(*) FROM pages")"
+# A store from before migration 10 did not mark these pages; migration
+# 11 does (no worker claimed them), and the retry leaves them again.
+q "UPDATE pages SET failed_in_planning = false; DELETE FROM schema_migrations WHERE version = 11" >/dev/null
+run_sohoa 0 db --db "$DB" migrate
+expect_eq "refused pages marked by migration 11" "7 0" \
+	"$(q "SELECT count(*) FILTER (WHERE failed_in_planning)||' '||count(*) FILTER (WHERE status='failed' AND NOT failed_in_planning) FROM pages")"
 expect_eq "folder1 pages done/failed after --retry-failed" "1/3" \
 	"$(q "SELECT count(*) FILTER (WHERE status='done')||'/'||count(*) FILTER (WHERE status='failed') FROM pages p JOIN dossiers d ON d.id=p.dossier_id WHERE d.code='folder1'")"
 
