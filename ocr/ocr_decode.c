@@ -387,8 +387,7 @@ size_t ocr_jpeg_lead(const unsigned char *d, size_t n)
 {
 	size_t i = 0;
 
-	while (i < 64 && i + 1 < n && !(d[i] == 0xff && d[i + 1] == 0xd8) &&
-	       (d[i] == '\r' || d[i] == '\n' || d[i] == ' ' || d[i] == '\t' || d[i] == '\0'))
+	while (i + 1 < n && (d[i] == '\r' || d[i] == '\n'))
 		i++;
 	return i + 1 < n && d[i] == 0xff && d[i + 1] == 0xd8 ? i : 0;
 }
@@ -421,6 +420,15 @@ int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const 
 	jpeg_mem_src(&cinfo, data + lead, (unsigned long)(n - lead));
 	jpeg_read_header(&cinfo, TRUE);
 	max_mem = lim->max_megapixels * 1e6 * 8 + (64 << 20);
+	/*
+	 * A progressive file keeps its coefficients for the whole image (2
+	 * bytes each): past the memory bound libjpeg would fail, and the
+	 * image is left to MuPDF, as one over the pixel limit would be.
+	 */
+	if (cinfo.progressive_mode && (double)cinfo.image_width * (double)cinfo.image_height *
+	                                      (double)cinfo.num_components * 2.0 >
+	                                  max_mem)
+		goto out;
 	cinfo.mem->max_memory_to_use = max_mem < (double)LONG_MAX ? (long)max_mem : LONG_MAX;
 	/*
 	 * Every coefficient is still entropy-decoded, which is where damage

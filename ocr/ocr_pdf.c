@@ -53,9 +53,11 @@ typedef struct ocr_pdf {
  * over whole data, a misplaced JPX box, font substitutions) leave the
  * pixels whole.
  */
-static const char *const ocr_pdf_damage[] = {"truncated",      "premature end", "read error",
-                                             "padding",        "corrupt",       "too short",
-                                             "not enough data"};
+static const char *const ocr_pdf_damage[] = {"truncated", "premature end", "read error", "padding",
+                                             "corrupt", "too short", "not enough data",
+                                             /* openjpeg's, for a short JPEG 2000 stream */
+                                             "does not end with EOC",
+                                             "inconsistent with stream length", "loss of data"};
 
 static void ocr_pdf_warn(void *user, const char *msg)
 {
@@ -485,9 +487,9 @@ static int ocr_pdf_decode_image(ocr_pdf *p, const char *path, fz_image *im, cons
  * (libjpeg prints nothing: the link wraps it), and half a page would be
  * read as whole: the page fails with the complaint, as a one-image page
  * does.  JPEG goes to libjpeg at 1/8 size, the rest through MuPDF at
- * the size it is drawn (subsampled where MuPDF can); an image over the
- * pixel limit, or past the first OCR_PDF_IMAGE_CHECKS, is left to the
- * drawing.
+ * the size it is drawn (subsampled where MuPDF can); another image
+ * over the pixel limit, or any past the first OCR_PDF_IMAGE_CHECKS, is
+ * left to the drawing.
  */
 static int ocr_pdf_check_images(ocr_pdf *p, const char *path, const ocr_survey *sv,
                                 const ocr_limits *lim, core_err *err)
@@ -501,13 +503,13 @@ static int ocr_pdf_check_images(ocr_pdf *p, const char *path, const ocr_survey *
 		core_err e;
 		int rc;
 
-		core_err_clear(&e);
-		if (ocr_check_pixels((uint64_t)(im->w > 0 ? im->w : 0),
-		                     (uint64_t)(im->h > 0 ? im->h : 0), lim, &e))
-			continue;
+		/* JPEG at 1/8 scale costs little memory at any size. */
 		if ((rc = ocr_pdf_jpeg_whole(p, path, im, lim, err)) != 0)
 			return rc;
-		if (ocr_pdf_is_jpeg(p, im))
+		core_err_clear(&e);
+		if (ocr_pdf_is_jpeg(p, im) ||
+		    ocr_check_pixels((uint64_t)(im->w > 0 ? im->w : 0),
+		                     (uint64_t)(im->h > 0 ? im->h : 0), lim, &e))
 			continue;
 		ocr_pdf_mark(p);
 		fz_var(pm);

@@ -116,7 +116,7 @@ int ocr_jpeg_read(const char *path, FILE *fp, const ocr_limits *lim, bool header
 int ocr_jpeg_check(const char *path, const unsigned char *data, size_t n, const ocr_limits *lim,
                    core_err *err);
 /* Where a PDF's JPEG data starts: MuPDF, unlike libjpeg, skips stray
- * line ends and spaces before the start-of-image marker. */
+ * line ends before the start-of-image marker. */
 size_t ocr_jpeg_lead(const unsigned char *d, size_t n);
 
 /*
