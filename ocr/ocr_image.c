@@ -42,6 +42,13 @@
 
 static pthread_once_t ocr_once = PTHREAD_ONCE_INIT;
 
+/* Leptonica's own prints (its PNM reader's "maxval = 2") bypass the
+ * message severity. */
+static void ocr_lept_quiet(const char *msg)
+{
+	(void)msg;
+}
+
 static void ocr_global_init_once(void)
 {
 	/*
@@ -50,6 +57,7 @@ static void ocr_global_init_once(void)
 	 * still captured per TIFF handle (see ocr_tiff.c).
 	 */
 	setMsgSeverity(L_SEVERITY_NONE);
+	leptSetStderrHandler(ocr_lept_quiet);
 	TIFFSetErrorHandler(NULL);
 	TIFFSetWarningHandler(NULL);
 }
