@@ -182,4 +182,15 @@ int ocr_tone_setup(TessBaseAPI *api, core_err *err);
 void ocr_tone_word(const TessResultIterator *it, ocr_word *w);
 bool ocr_tone_rivals(const char *a, const char *b);
 
+/*
+ * Line images without the PNG round trip (ocr_lineimg.c).  Between
+ * ocr_lineimg_enter and ocr_lineimg_leave, on the calling thread,
+ * Tesseract's line images are handed to its LSTM as a copy of their
+ * pixels instead of a PNG.  Spans nest.  ocr_lineimg_served: how many
+ * line images this thread handed over so.
+ */
+void ocr_lineimg_enter(void);
+void ocr_lineimg_leave(void);
+long ocr_lineimg_served(void);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include <ftw.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,101 @@ static void large_letters_read_reduced(void **state)
 	bench_raster_free(&small);
 }
 
+/* What pixWriteMem gives for a PNG: 'p' a PNG, 's' the serialized pix. */
+static char png_kind(PIX *pix, PIX **back)
+{
+	l_uint8 *data = NULL;
+	size_t n = 0;
+	char kind = '?';
+
+	if (back)
+		*back = NULL;
+	assert_int_equal(pixWriteMem(&data, &n, pix, IFF_PNG), 0);
+	assert_true(n > 8);
+	if (memcmp(data, "\x89PNG", 4) == 0)
+		kind = 'p';
+	else if (memcmp(data, "spix", 4) == 0)
+		kind = 's';
+	if (back)
+		*back = pixReadMem(data, n);
+	free(data);
+	return kind;
+}
+
+static void *png_kind_thread(void *arg)
+{
+	static char kind;
+
+	kind = png_kind(arg, NULL);
+	return &kind;
+}
+
+/*
+ * sohoa's own pixWriteMem (ocr_lineimg.c) stands in for Leptonica's:
+ * inside a span marked on this thread a PNG is written as the raster
+ * itself, which pixReadMem reads back as the same pixels; outside it,
+ * on other threads, and for other formats, Leptonica's own output.
+ */
+static void line_images_skip_png(void **state)
+{
+	PIX *gray = pixCreate(120, 40, 8), *bin = pixCreate(97, 33, 1), *back = NULL;
+	l_uint8 *data = NULL;
+	size_t n = 0;
+	long served = ocr_lineimg_served();
+	pthread_t th;
+	void *got = NULL;
+	l_int32 same = 0;
+
+	(void)state;
+	assert_non_null(gray);
+	assert_non_null(bin);
+	for (int y = 0; y < 40; y++)
+		for (int x = 0; x < 120; x++)
+			pixSetPixel(gray, x, y, (l_uint32)((x * 7 + y * 13) & 0xff));
+	for (int y = 0; y < 33; y++)
+		for (int x = 0; x < 97; x++)
+			pixSetPixel(bin, x, y, (l_uint32)(((x ^ y) % 3) == 0));
+	pixSetResolution(gray, 300, 300);
+
+	assert_int_equal(png_kind(gray, NULL), 'p');
+	ocr_lineimg_enter();
+	assert_int_equal(png_kind(gray, &back), 's');
+	assert_non_null(back);
+	assert_int_equal(pixEqual(gray, back, &same), 0);
+	assert_true(same);
+	pixDestroy(&back);
+	assert_int_equal(png_kind(bin, &back), 's');
+	assert_int_equal(pixGetDepth(back), 1);
+	assert_int_equal(pixEqual(bin, back, &same), 0);
+	assert_true(same);
+	pixDestroy(&back);
+	assert_int_equal(ocr_lineimg_served(), served + 2);
+	/* Other formats are Leptonica's. */
+	assert_int_equal(pixWriteMem(&data, &n, gray, IFF_TIFF_ZIP), 0);
+	assert_true(n > 4 && (memcmp(data, "II*", 3) == 0 || memcmp(data, "MM", 2) == 0));
+	free(data);
+	assert_int_equal(pixWriteMem(&data, &n, gray, IFF_PNM), 0);
+	assert_true(n > 2 && memcmp(data, "P5", 2) == 0);
+	free(data);
+	/* Another thread is outside this thread's span. */
+	assert_int_equal(pthread_create(&th, NULL, png_kind_thread, gray), 0);
+	assert_int_equal(pthread_join(th, &got), 0);
+	assert_int_equal(*(char *)got, 'p');
+	/* Spans nest; an unmatched leave is harmless. */
+	ocr_lineimg_enter();
+	ocr_lineimg_leave();
+	assert_int_equal(png_kind(gray, NULL), 's');
+	ocr_lineimg_leave();
+	assert_int_equal(png_kind(gray, NULL), 'p');
+	ocr_lineimg_leave();
+	assert_int_equal(png_kind(gray, NULL), 'p');
+	assert_int_equal(ocr_lineimg_served(), served + 3);
+	/* Leptonica's own checks still answer for bad arguments. */
+	assert_int_not_equal(pixWriteMem(&data, &n, NULL, IFF_PNG), 0);
+	pixDestroy(&gray);
+	pixDestroy(&bin);
+}
+
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -337,7 +433,9 @@ static int text_dir_remove(void **state)
  * (ocr_result_collect), not from TessBaseAPIGetUTF8Text: on generated
  * pages of every kind, clean, turned and degraded, both must give the
  * same bytes.  Some pages must hold several paragraph breaks, else the
- * layout rules were not exercised.
+ * layout rules were not exercised.  Each page is read twice: once as
+ * Tesseract does, its line images through a PNG, once as sohoa does,
+ * without (ocr_lineimg.c); both readings must agree to the byte.
  */
 static void page_text_is_tesseracts(void **state)
 {
@@ -347,6 +445,7 @@ static void page_text_is_tesseracts(void **state)
 	glob_t g;
 	core_err err;
 	int written = 0, multi = 0;
+	long served = 0, lines_fast = 0;
 
 	(void)state;
 	core_err_clear(&err);
@@ -370,7 +469,8 @@ static void page_text_is_tesseracts(void **state)
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		PIX *pix = pixRead(g.gl_pathv[i]);
-		ocr_result r = {0};
+		ocr_result r = {0}, again = {0};
+		long before = ocr_lineimg_served();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -392,17 +492,49 @@ static void page_text_is_tesseracts(void **state)
 			breaks++;
 		multi += breaks >= 3;
 		assert_true(r.n_words > 0 || !want[0]);
+		served += ocr_lineimg_served() - before;
+		/* Again, the line images handed over without a PNG, as sohoa
+		 * recognizes: the same text, words, boxes and confidences. */
+		before = ocr_lineimg_served();
+		ocr_lineimg_enter();
+		TessBaseAPISetImage2(api, pix);
+		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
+		assert_int_equal(TessBaseAPIRecognize(api, NULL), 0);
+		ocr_lineimg_leave();
+		lines_fast += ocr_lineimg_served() - before;
+		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
+		if (strcmp(again.text, r.text) != 0)
+			fail_msg("%s: without the PNG the text differs:\n%s\n----\n%s",
+			         g.gl_pathv[i], again.text, r.text);
+		assert_int_equal(again.n_words, r.n_words);
+		for (int k = 0; k < r.n_words; k++) {
+			const ocr_word *x = &r.words[k], *y = &again.words[k];
+
+			assert_string_equal(x->text, y->text);
+			assert_true(x->x0 == y->x0 && x->y0 == y->y0 && x->x1 == y->x1 &&
+			            x->y1 == y->y1);
+			assert_true(x->conf == y->conf);
+		}
 		TessDeleteText(raw);
 		free(want);
 		for (int k = 0; k < r.n_words; k++)
 			free(r.words[k].text);
 		free(r.words);
 		free(r.text);
+		for (int k = 0; k < again.n_words; k++)
+			free(again.words[k].text);
+		free(again.words);
+		free(again.text);
 		TessBaseAPIClear(api);
 		pixDestroy(&pix);
 	}
-	printf("# %zu pages, %d with three paragraph breaks or more\n", g.gl_pathc, multi);
+	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
+	       "without a PNG, %ld with one\n",
+	       g.gl_pathc, multi, lines_fast, served);
 	assert_true(multi >= 6);
+	/* Unmarked, Tesseract's own PNG; marked, every line went without. */
+	assert_int_equal(served, 0);
+	assert_true(lines_fast >= 100);
 	TessBaseAPIEnd(api);
 	TessBaseAPIDelete(api);
 	globfree(&g);
@@ -417,6 +549,7 @@ int main(void)
 	    cmocka_unit_test(reduce_is_area_mean),
 	    cmocka_unit_test(letter_height_is_x_height),
 	    cmocka_unit_test(large_letters_read_reduced),
+	    cmocka_unit_test(line_images_skip_png),
 	    cmocka_unit_test_teardown(page_text_is_tesseracts, text_dir_remove),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
