@@ -328,9 +328,9 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	*out = NULL;
 	if (!eng || !eng->api || !img || !img->pix)
 		return core_err_set(err, CORE_EARG, "no engine or image");
-	/* Every recognition below, the second readings too, hands its line
-	 * images over without a PNG (ocr_lineimg.c); the bare loop never. */
-	ocr_lineimg_enter();
+	/* Every recognition below, the second readings too, takes the
+	 * shortcuts of ocr_shortcut.c; the bare loop never does. */
+	ocr_shortcut_enter();
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
@@ -370,7 +370,7 @@ int ocr_engine_recognize(ocr_engine *eng, const ocr_image *img, ocr_result **out
 	*out = r;
 	r = NULL;
 out:
-	ocr_lineimg_leave();
+	ocr_shortcut_leave();
 	/* Drops the page and its results; the loaded language stays. */
 	TessBaseAPIClear(eng->api);
 	ocr_result_destroy(&r);

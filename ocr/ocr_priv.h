@@ -183,14 +183,15 @@ void ocr_tone_word(const TessResultIterator *it, ocr_word *w);
 bool ocr_tone_rivals(const char *a, const char *b);
 
 /*
- * Line images without the PNG round trip (ocr_lineimg.c).  Between
- * ocr_lineimg_enter and ocr_lineimg_leave, on the calling thread,
- * Tesseract's line images are handed to its LSTM as a copy of their
- * pixels instead of a PNG.  Spans nest.  ocr_lineimg_served: how many
- * line images this thread handed over so.
+ * Faster equivalents of two Leptonica calls Tesseract makes, the same
+ * bytes out (ocr_shortcut.c): between ocr_shortcut_enter and
+ * ocr_shortcut_leave, on the calling thread, line images reach the
+ * LSTM without a PNG and rule-line openings are composite.  Spans nest.
+ * ocr_shortcut_lines / _openings: how many of each this thread took.
  */
-void ocr_lineimg_enter(void);
-void ocr_lineimg_leave(void);
-long ocr_lineimg_served(void);
+void ocr_shortcut_enter(void);
+void ocr_shortcut_leave(void);
+long ocr_shortcut_lines(void);
+long ocr_shortcut_openings(void);
 
 #endif

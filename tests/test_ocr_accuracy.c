@@ -343,7 +343,7 @@ static void *png_kind_thread(void *arg)
 }
 
 /*
- * sohoa's own pixWriteMem (ocr_lineimg.c) stands in for Leptonica's:
+ * sohoa's own pixWriteMem (ocr_shortcut.c) stands in for Leptonica's:
  * inside a span marked on this thread a PNG is written as the raster
  * itself, which pixReadMem reads back as the same pixels; outside it,
  * on other threads, and for other formats, Leptonica's own output.
@@ -353,7 +353,7 @@ static void line_images_skip_png(void **state)
 	PIX *gray = pixCreate(120, 40, 8), *bin = pixCreate(97, 33, 1), *back = NULL;
 	l_uint8 *data = NULL;
 	size_t n = 0;
-	long served = ocr_lineimg_served();
+	long served = ocr_shortcut_lines();
 	pthread_t th;
 	void *got = NULL;
 	l_int32 same = 0;
@@ -370,7 +370,7 @@ static void line_images_skip_png(void **state)
 	pixSetResolution(gray, 300, 300);
 
 	assert_int_equal(png_kind(gray, NULL), 'p');
-	ocr_lineimg_enter();
+	ocr_shortcut_enter();
 	assert_int_equal(png_kind(gray, &back), 's');
 	assert_non_null(back);
 	assert_int_equal(pixEqual(gray, back, &same), 0);
@@ -381,7 +381,7 @@ static void line_images_skip_png(void **state)
 	assert_int_equal(pixEqual(bin, back, &same), 0);
 	assert_true(same);
 	pixDestroy(&back);
-	assert_int_equal(ocr_lineimg_served(), served + 2);
+	assert_int_equal(ocr_shortcut_lines(), served + 2);
 	/* Other formats are Leptonica's. */
 	assert_int_equal(pixWriteMem(&data, &n, gray, IFF_TIFF_ZIP), 0);
 	assert_true(n > 4 && (memcmp(data, "II*", 3) == 0 || memcmp(data, "MM", 2) == 0));
@@ -394,18 +394,83 @@ static void line_images_skip_png(void **state)
 	assert_int_equal(pthread_join(th, &got), 0);
 	assert_int_equal(*(char *)got, 'p');
 	/* Spans nest; an unmatched leave is harmless. */
-	ocr_lineimg_enter();
-	ocr_lineimg_leave();
+	ocr_shortcut_enter();
+	ocr_shortcut_leave();
 	assert_int_equal(png_kind(gray, NULL), 's');
-	ocr_lineimg_leave();
+	ocr_shortcut_leave();
 	assert_int_equal(png_kind(gray, NULL), 'p');
-	ocr_lineimg_leave();
+	ocr_shortcut_leave();
 	assert_int_equal(png_kind(gray, NULL), 'p');
-	assert_int_equal(ocr_lineimg_served(), served + 3);
+	assert_int_equal(ocr_shortcut_lines(), served + 3);
 	/* Leptonica's own checks still answer for bad arguments. */
 	assert_int_not_equal(pixWriteMem(&data, &n, NULL, IFF_PNG), 0);
 	pixDestroy(&gray);
 	pixDestroy(&bin);
+}
+
+/*
+ * sohoa's own pixOpenBrick (ocr_shortcut.c): inside a marked span, a
+ * brick whose sizes Leptonica composes exactly is opened as a brick and
+ * a comb, with the same result; other sizes, depths and calls outside
+ * a span are Leptonica's own.
+ */
+static void openings_are_composite(void **state)
+{
+	static const int sizes[][3] = {
+	    /* h, v, composite */
+	    {1, 75, 1}, {75, 1, 1}, {15, 15, 1}, {10, 10, 1}, {1, 50, 1}, {12, 35, 1}, {37, 1, 0},
+	};
+	PIX *bin = pixCreate(901, 677, 1), *gray = pixCreate(40, 30, 8);
+	long taken = ocr_shortcut_openings();
+	unsigned seed = 7;
+
+	(void)state;
+	assert_non_null(bin);
+	/* Ink of every shape: long rules, blocks, specks, some at the edges. */
+	for (int k = 0; k < 500; k++) {
+		int x, y, w, h;
+
+		seed = seed * 1103515245u + 12345u;
+		x = (int)(seed >> 8) % 941 - 20;
+		seed = seed * 1103515245u + 12345u;
+		y = (int)(seed >> 8) % 717 - 20;
+		seed = seed * 1103515245u + 12345u;
+		w = 1 + (int)(seed >> 8) % (k % 3 ? 30 : 400);
+		h = 1 + (int)(seed >> 12) % (k % 3 ? 30 : 5);
+		if (k % 2)
+			pixRasterop(bin, x, y, h, w, k % 7 ? PIX_SET : PIX_CLR, NULL, 0, 0);
+		else
+			pixRasterop(bin, x, y, w, h, k % 7 ? PIX_SET : PIX_CLR, NULL, 0, 0);
+	}
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		PIX *want = pixOpenBrick(NULL, bin, sizes[i][0], sizes[i][1]), *got, *inplace;
+		long before = ocr_shortcut_openings();
+		l_int32 same = 0;
+
+		assert_non_null(want);
+		assert_int_equal(ocr_shortcut_openings(), before);
+		ocr_shortcut_enter();
+		got = pixOpenBrick(NULL, bin, sizes[i][0], sizes[i][1]);
+		inplace = pixCopy(NULL, bin);
+		assert_ptr_equal(pixOpenBrick(inplace, inplace, sizes[i][0], sizes[i][1]), inplace);
+		ocr_shortcut_leave();
+		assert_int_equal(ocr_shortcut_openings(), before + 2 * sizes[i][2]);
+		assert_int_equal(pixEqual(want, got, &same), 0);
+		if (!same)
+			fail_msg("opening %dx%d differs", sizes[i][0], sizes[i][1]);
+		assert_int_equal(pixEqual(want, inplace, &same), 0);
+		assert_true(same);
+		pixDestroy(&want);
+		pixDestroy(&got);
+		pixDestroy(&inplace);
+	}
+	/* Not 1 bpp: Leptonica's own refusal. */
+	ocr_shortcut_enter();
+	assert_null(pixOpenBrick(NULL, gray, 15, 15));
+	ocr_shortcut_leave();
+	assert_int_equal(ocr_shortcut_openings(), taken + 12);
+	pixDestroy(&bin);
+	pixDestroy(&gray);
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -435,7 +500,8 @@ static int text_dir_remove(void **state)
  * same bytes.  Some pages must hold several paragraph breaks, else the
  * layout rules were not exercised.  Each page is read twice: once as
  * Tesseract does, its line images through a PNG, once as sohoa does,
- * without (ocr_lineimg.c); both readings must agree to the byte.
+ * without and with composite openings (ocr_shortcut.c); both readings
+ * must agree to the byte.
  */
 static void page_text_is_tesseracts(void **state)
 {
@@ -445,7 +511,7 @@ static void page_text_is_tesseracts(void **state)
 	glob_t g;
 	core_err err;
 	int written = 0, multi = 0;
-	long served = 0, lines_fast = 0;
+	long served = 0, lines_fast = 0, openings = ocr_shortcut_openings();
 
 	(void)state;
 	core_err_clear(&err);
@@ -470,7 +536,7 @@ static void page_text_is_tesseracts(void **state)
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		PIX *pix = pixRead(g.gl_pathv[i]);
 		ocr_result r = {0}, again = {0};
-		long before = ocr_lineimg_served();
+		long before = ocr_shortcut_lines();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -492,16 +558,16 @@ static void page_text_is_tesseracts(void **state)
 			breaks++;
 		multi += breaks >= 3;
 		assert_true(r.n_words > 0 || !want[0]);
-		served += ocr_lineimg_served() - before;
-		/* Again, the line images handed over without a PNG, as sohoa
-		 * recognizes: the same text, words, boxes and confidences. */
-		before = ocr_lineimg_served();
-		ocr_lineimg_enter();
+		served += ocr_shortcut_lines() - before;
+		/* Again, with the shortcuts sohoa's recognition takes: the same
+		 * text, words, boxes and confidences. */
+		before = ocr_shortcut_lines();
+		ocr_shortcut_enter();
 		TessBaseAPISetImage2(api, pix);
 		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
 		assert_int_equal(TessBaseAPIRecognize(api, NULL), 0);
-		ocr_lineimg_leave();
-		lines_fast += ocr_lineimg_served() - before;
+		ocr_shortcut_leave();
+		lines_fast += ocr_shortcut_lines() - before;
 		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
 		if (strcmp(again.text, r.text) != 0)
 			fail_msg("%s: without the PNG the text differs:\n%s\n----\n%s",
@@ -528,13 +594,16 @@ static void page_text_is_tesseracts(void **state)
 		TessBaseAPIClear(api);
 		pixDestroy(&pix);
 	}
+	openings = ocr_shortcut_openings() - openings;
 	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
-	       "without a PNG, %ld with one\n",
-	       g.gl_pathc, multi, lines_fast, served);
+	       "without a PNG, %ld with one; %ld composite openings\n",
+	       g.gl_pathc, multi, lines_fast, served, openings);
 	assert_true(multi >= 6);
 	/* Unmarked, Tesseract's own PNG; marked, every line went without. */
 	assert_int_equal(served, 0);
 	assert_true(lines_fast >= 100);
+	/* Three rule-line openings a page, at 200 dpi all composable. */
+	assert_true(openings >= 3 * 12);
 	TessBaseAPIEnd(api);
 	TessBaseAPIDelete(api);
 	globfree(&g);
@@ -550,6 +619,7 @@ int main(void)
 	    cmocka_unit_test(letter_height_is_x_height),
 	    cmocka_unit_test(large_letters_read_reduced),
 	    cmocka_unit_test(line_images_skip_png),
+	    cmocka_unit_test(openings_are_composite),
 	    cmocka_unit_test_teardown(page_text_is_tesseracts, text_dir_remove),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
