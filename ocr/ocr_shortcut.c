@@ -20,8 +20,9 @@
  *    the result is the same image; for other sizes Leptonica's
  *    composite is of a nearby size, and the call goes to pixOpenBrick.
  *
- * On the 60 pages of the default corpus the two took about 5% and 6%
- * of the time of sohoa's Recognize calls (bench/RESULTS.md).
+ * The round trip took 3.6% of the time of sohoa's Recognize calls on
+ * the 60 pages of the default corpus; the openings, 8.8% of their
+ * instructions on three of those pages (bench/RESULTS.md).
  *
  * How: this library defines pixWriteMem and pixOpenBrick itself.  The
  * program exports them (see CMakeLists.txt), and the dynamic linker
