@@ -71,9 +71,7 @@ static bool ocr_shortcut_composable(l_int32 size)
 	return f1 * f2 == size;
 }
 
-l_ok pixWriteMem(l_uint8 **pdata, size_t *psize, PIX *pix, l_int32 format);
-PIX *pixOpenBrick(PIX *pixd, PIX *pixs, l_int32 hsize, l_int32 vsize);
-
+/* Leptonica's allheaders.h declares both: the definitions must match. */
 l_ok pixWriteMem(l_uint8 **pdata, size_t *psize, PIX *pix, l_int32 format)
 {
 	if (ocr_shortcut_depth > 0 && format == IFF_PNG && pix && pdata && psize) {
