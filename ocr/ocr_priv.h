@@ -187,7 +187,11 @@ bool ocr_tone_rivals(const char *a, const char *b);
  * bytes out (ocr_shortcut.c): between ocr_shortcut_enter and
  * ocr_shortcut_leave, on the calling thread, line images reach the
  * LSTM without a PNG and rule-line openings are composite.  Spans nest.
- * ocr_shortcut_lines / _openings: how many of each this thread took.
+ * A span covers every call on its thread, not only Tesseract's: code
+ * inside one must not ask pixWriteMem for a PNG that anything but
+ * pixReadMem reads (the bytes are Leptonica's serialized pix, without
+ * resolution or text).  ocr_shortcut_lines / _openings: how many of
+ * each this thread took.
  */
 void ocr_shortcut_enter(void);
 void ocr_shortcut_leave(void);

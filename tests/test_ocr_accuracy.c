@@ -411,8 +411,8 @@ static void line_images_skip_png(void **state)
 /*
  * sohoa's own pixOpenBrick (ocr_shortcut.c): inside a marked span, a
  * brick whose sizes Leptonica composes exactly is opened as a brick and
- * a comb, with the same result; other sizes, depths and calls outside
- * a span are Leptonica's own.
+ * a comb, with the same result; other sizes, depths, the symmetric
+ * boundary condition and calls outside a span are Leptonica's own.
  */
 static void openings_are_composite(void **state)
 {
@@ -464,11 +464,41 @@ static void openings_are_composite(void **state)
 		pixDestroy(&got);
 		pixDestroy(&inplace);
 	}
+	/* Into an image of the caller's. */
+	{
+		PIX *want = pixOpenBrick(NULL, bin, 75, 1), *dst = pixCreateTemplate(bin);
+		l_int32 same = 0;
+
+		ocr_shortcut_enter();
+		assert_ptr_equal(pixOpenBrick(dst, bin, 75, 1), dst);
+		ocr_shortcut_leave();
+		assert_int_equal(pixEqual(want, dst, &same), 0);
+		assert_true(same);
+		pixDestroy(&want);
+		pixDestroy(&dst);
+	}
+	assert_int_equal(ocr_shortcut_openings(), taken + 13);
 	/* Not 1 bpp: Leptonica's own refusal. */
 	ocr_shortcut_enter();
 	assert_null(pixOpenBrick(NULL, gray, 15, 15));
 	ocr_shortcut_leave();
-	assert_int_equal(ocr_shortcut_openings(), taken + 12);
+	/* Leptonica's symmetric boundary condition: the comb would differ
+	 * at the edges, so the brick is Leptonica's. */
+	resetMorphBoundaryCondition(SYMMETRIC_MORPH_BC);
+	{
+		PIX *want = pixOpenBrick(NULL, bin, 1, 75), *got;
+		l_int32 same = 0;
+
+		ocr_shortcut_enter();
+		got = pixOpenBrick(NULL, bin, 1, 75);
+		ocr_shortcut_leave();
+		resetMorphBoundaryCondition(ASYMMETRIC_MORPH_BC);
+		assert_int_equal(pixEqual(want, got, &same), 0);
+		assert_true(same);
+		pixDestroy(&want);
+		pixDestroy(&got);
+	}
+	assert_int_equal(ocr_shortcut_openings(), taken + 13);
 	pixDestroy(&bin);
 	pixDestroy(&gray);
 }
