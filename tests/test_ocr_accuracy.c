@@ -542,6 +542,7 @@ static void page_text_is_tesseracts(void **state)
 	core_err err;
 	int written = 0, multi = 0;
 	long served = 0, lines_fast = 0, openings = ocr_shortcut_openings();
+	long steps_bare = 0, steps_fast = 0;
 
 	(void)state;
 	core_err_clear(&err);
@@ -566,7 +567,7 @@ static void page_text_is_tesseracts(void **state)
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		PIX *pix = pixRead(g.gl_pathv[i]);
 		ocr_result r = {0}, again = {0};
-		long before = ocr_shortcut_lines();
+		long before = ocr_shortcut_lines(), steps = ocr_shortcut_indices();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -589,18 +590,21 @@ static void page_text_is_tesseracts(void **state)
 		multi += breaks >= 3;
 		assert_true(r.n_words > 0 || !want[0]);
 		served += ocr_shortcut_lines() - before;
+		steps_bare += ocr_shortcut_indices() - steps;
 		/* Again, with the shortcuts sohoa's recognition takes: the same
 		 * text, words, boxes and confidences. */
 		before = ocr_shortcut_lines();
+		steps = ocr_shortcut_indices();
 		ocr_shortcut_enter();
 		TessBaseAPISetImage2(api, pix);
 		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
 		assert_int_equal(TessBaseAPIRecognize(api, NULL), 0);
 		ocr_shortcut_leave();
 		lines_fast += ocr_shortcut_lines() - before;
+		steps_fast += ocr_shortcut_indices() - steps;
 		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
 		if (strcmp(again.text, r.text) != 0)
-			fail_msg("%s: without the PNG the text differs:\n%s\n----\n%s",
+			fail_msg("%s: with the shortcuts the text differs:\n%s\n----\n%s",
 			         g.gl_pathv[i], again.text, r.text);
 		assert_int_equal(again.n_words, r.n_words);
 		for (int k = 0; k < r.n_words; k++) {
@@ -626,14 +630,19 @@ static void page_text_is_tesseracts(void **state)
 	}
 	openings = ocr_shortcut_openings() - openings;
 	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
-	       "without a PNG, %ld with one; %ld composite openings\n",
-	       g.gl_pathc, multi, lines_fast, served, openings);
+	       "without a PNG, %ld with one; %ld composite openings; %ld tensor index calls "
+	       "answered by sohoa, %ld unmarked\n",
+	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare);
 	assert_true(multi >= 6);
 	/* Unmarked, Tesseract's own PNG; marked, every line went without. */
 	assert_int_equal(served, 0);
 	assert_true(lines_fast >= 100);
 	/* Three rule-line openings a page, at 200 dpi all composable. */
 	assert_true(openings >= 3 * 12);
+	/* The index methods: libtesseract's unmarked, sohoa's marked. */
+	assert_true(ocr_shortcut_index_on());
+	assert_int_equal(steps_bare, 0);
+	assert_true(steps_fast >= 100000);
 	TessBaseAPIEnd(api);
 	TessBaseAPIDelete(api);
 	globfree(&g);
