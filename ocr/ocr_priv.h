@@ -184,24 +184,24 @@ bool ocr_tone_rivals(const char *a, const char *b);
 
 /*
  * Faster equivalents of calls Tesseract makes, the same results out
- * (ocr_shortcut*.c): between ocr_shortcut_enter
- * and ocr_shortcut_leave, on the calling thread, line images reach the
- * LSTM without a PNG, rule-line openings are composite and the LSTM's
- * tensor index steps in one call.  Spans nest.  A span covers every
+ * (ocr_shortcut*.c): between ocr_shortcut_enter and ocr_shortcut_leave,
+ * on the calling thread, line images reach the LSTM without a PNG,
+ * rule-line openings are composite, and the LSTM's tensor index and
+ * step writes take one call each.  Spans nest.  A span covers every
  * call on its thread, not only Tesseract's: code inside one must not
  * ask pixWriteMem for a PNG that anything but pixReadMem reads (the
  * bytes are Leptonica's serialized pix, without resolution or text).
  * Programs get them by linking sohoa_ocr_shortcuts (ocr/CMakeLists.txt).
- * ocr_shortcut_lines / _openings / _indices: how many of each this
- * thread took.  ocr_shortcut_index_on: whether the index methods passed
- * their check against libtesseract's (else they all go to it).
+ * ocr_shortcut_lines / _openings / _lstm_calls: how many of each this
+ * thread took.  ocr_shortcut_lstm_on: whether the LSTM's methods passed
+ * their checks against libtesseract's (else they all go to it).
  */
 void ocr_shortcut_enter(void);
 void ocr_shortcut_leave(void);
 long ocr_shortcut_lines(void);
 long ocr_shortcut_openings(void);
-long ocr_shortcut_indices(void);
-bool ocr_shortcut_index_on(void);
+long ocr_shortcut_lstm_calls(void);
+bool ocr_shortcut_lstm_on(void);
 /* Internal to those files. */
 extern _Thread_local int ocr_shortcut_depth;
 

@@ -2,7 +2,7 @@
  * ocr_shortcut.c - calls that Tesseract makes inside recognition,
  * answered by faster equivalents that give the same results; here the
  * spans that allow them, in ocr_shortcut_lept.c (1, 2) and
- * ocr_shortcut_index.c (3) the answers.
+ * ocr_shortcut_lstm.c (3) the answers.
  *
  * 1. Line images.  Tesseract 5 gives every text line to its LSTM
  *    through an ImageData, which keeps the line's pixels as a PNG in
@@ -26,7 +26,7 @@
  *    StrideMap::Index, whose eight small methods (validity, offsets,
  *    steps) are out of line in libtesseract and call one another
  *    through its PLT: a few index steps cost a dozen calls, some 100
- *    million per 60 pages.  ocr_shortcut_index.c answers them, with
+ *    million per 60 pages.  ocr_shortcut_lstm.c answers them, with
  *    the same results, in one call each.
  *
  * The round trip took 3.6% of the time of sohoa's Recognize calls on

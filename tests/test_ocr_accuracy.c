@@ -567,7 +567,7 @@ static void page_text_is_tesseracts(void **state)
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		PIX *pix = pixRead(g.gl_pathv[i]);
 		ocr_result r = {0}, again = {0};
-		long before = ocr_shortcut_lines(), steps = ocr_shortcut_indices();
+		long before = ocr_shortcut_lines(), steps = ocr_shortcut_lstm_calls();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -590,18 +590,18 @@ static void page_text_is_tesseracts(void **state)
 		multi += breaks >= 3;
 		assert_true(r.n_words > 0 || !want[0]);
 		served += ocr_shortcut_lines() - before;
-		steps_bare += ocr_shortcut_indices() - steps;
+		steps_bare += ocr_shortcut_lstm_calls() - steps;
 		/* Again, with the shortcuts sohoa's recognition takes: the same
 		 * text, words, boxes and confidences. */
 		before = ocr_shortcut_lines();
-		steps = ocr_shortcut_indices();
+		steps = ocr_shortcut_lstm_calls();
 		ocr_shortcut_enter();
 		TessBaseAPISetImage2(api, pix);
 		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
 		assert_int_equal(TessBaseAPIRecognize(api, NULL), 0);
 		ocr_shortcut_leave();
 		lines_fast += ocr_shortcut_lines() - before;
-		steps_fast += ocr_shortcut_indices() - steps;
+		steps_fast += ocr_shortcut_lstm_calls() - steps;
 		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
 		if (strcmp(again.text, r.text) != 0)
 			fail_msg("%s: with the shortcuts the text differs:\n%s\n----\n%s",
@@ -640,7 +640,7 @@ static void page_text_is_tesseracts(void **state)
 	/* Three rule-line openings a page, at 200 dpi all composable. */
 	assert_true(openings >= 3 * 12);
 	/* The index methods: libtesseract's unmarked, sohoa's marked. */
-	assert_true(ocr_shortcut_index_on());
+	assert_true(ocr_shortcut_lstm_on());
 	assert_int_equal(steps_bare, 0);
 	assert_true(steps_fast >= 100000);
 	TessBaseAPIEnd(api);

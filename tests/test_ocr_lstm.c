@@ -1,8 +1,9 @@
 /*
- * test_ocr_index.c - sohoa's StrideMap::Index methods
- * (ocr_shortcut_index.c) against libtesseract's own, on random tensors:
- * every method, every position inside and one around, and whole walks
- * forwards and backwards.
+ * test_ocr_lstm.c - sohoa's StrideMap::Index and NetworkIO methods
+ * (ocr_shortcut_lstm.c) against libtesseract's own, on random tensors:
+ * every index method at every position inside and one around, whole
+ * walks forwards and backwards, and step writes and copies of every
+ * length with values across the 8-bit range and past it.
  */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -13,13 +14,14 @@
 #include <cmocka.h>
 
 #include <dlfcn.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ocr_priv.h"
 
-/* The layout ocr_shortcut_index.c mirrors (libstdc++'s vector). */
+/* The layout ocr_shortcut_lstm.c mirrors (libstdc++'s vector). */
 typedef struct {
 	const int *begin, *end, *cap;
 } t_vec;
@@ -178,13 +180,13 @@ static void map_random(t_map *m, int *h, int *w, bool empty)
 
 static void index_methods_are_tesseracts(void **state)
 {
-	long taken = ocr_shortcut_indices();
+	long taken = ocr_shortcut_lstm_calls();
 	int positions = 0, steps = 0;
 
 	(void)state;
 	/* Debian's Tesseract 5 passes the check at start-up: else every call
 	 * would silently go to libtesseract. */
-	assert_true(ocr_shortcut_index_on());
+	assert_true(ocr_shortcut_lstm_on());
 	methods_load(RTLD_DEFAULT, &ours);
 	methods_load(RTLD_NEXT, &theirs);
 	assert_ptr_not_equal((void *)ours.inc, (void *)theirs.inc);
@@ -229,22 +231,144 @@ static void index_methods_are_tesseracts(void **state)
 
 		map_random(&m, h, w, false);
 		x = (t_index){&m, 0, {0, 0, 0}};
-		before = ocr_shortcut_indices();
+		before = ocr_shortcut_lstm_calls();
 		while (ours.inc(&x))
 			;
-		assert_int_equal(ocr_shortcut_indices(), before);
+		assert_int_equal(ocr_shortcut_lstm_calls(), before);
 	}
-	taken = ocr_shortcut_indices() - taken;
+	taken = ocr_shortcut_lstm_calls() - taken;
 	printf("# %d positions and %d walk steps alike; %ld calls answered by sohoa\n", positions,
 	       steps, taken);
 	assert_true(positions > 10000);
 	assert_true(taken > 10 * positions);
 }
 
+/* NetworkIO as ocr_shortcut_lstm.c mirrors it. */
+typedef struct {
+	const void *vt;
+	float *cells;
+	float empty;
+	int dim1, dim2, allocated;
+} t_f2d;
+typedef struct {
+	const void *vt;
+	int8_t *cells;
+	int8_t empty;
+	int dim1, dim2, allocated;
+} t_i2d;
+typedef struct {
+	t_f2d f;
+	t_i2d i;
+	bool int_mode;
+	t_map stride;
+} t_nio;
+
+typedef void (*t_write_fn)(t_nio *, int, int, int, const float *);
+typedef void (*t_copy_fn)(t_nio *, int, int, int, const t_nio *, int, int);
+
+#define NIO_CELLS (6 * 300)
+
+typedef struct {
+	t_nio io;
+	float f[NIO_CELLS];
+	int8_t i[NIO_CELLS];
+} t_twin;
+
+static const void *vt_f, *vt_i;
+
+static void twin_init(t_twin *w, bool int_mode, int rows, int cols, unsigned seed)
+{
+	memset(w, 0, sizeof(*w));
+	w->io.f = (t_f2d){vt_f, w->f, 0.0f, rows, cols, rows * cols};
+	w->io.i = (t_i2d){vt_i, w->i, 0, rows, cols, rows * cols};
+	w->io.int_mode = int_mode;
+	for (int k = 0; k < NIO_CELLS; k++) {
+		w->f[k] = (float)((k * 31u + seed) % 977u);
+		w->i[k] = (int8_t)((k * 17u + seed) % 251u);
+	}
+}
+
+static void twin_same(const t_twin *a, const t_twin *b)
+{
+	assert_memory_equal(a->f, b->f, sizeof(a->f));
+	assert_memory_equal(a->i, b->i, sizeof(a->i));
+}
+
+/* Values an LSTM gives, with halves that round either way and worse. */
+static float value_random(void)
+{
+	switch (rnd(0, 9)) {
+	case 0:
+		return ((float)rnd(-160, 160) + 0.5f) / 127.0f;
+	case 1: {
+		static const float odd[] = {0.0f, -0.0f, 1e30f, -1e30f, INFINITY, -INFINITY, NAN};
+
+		return odd[rnd(0, 6)];
+	}
+	default:
+		return (float)rnd(-1500000, 1500000) / 1000000.0f;
+	}
+}
+
+static void step_writes_are_tesseracts(void **state)
+{
+	void *w = dlsym(RTLD_NEXT, "_ZN9tesseract9NetworkIO17WriteTimeStepPartEiiiPKf");
+	void *c = dlsym(RTLD_NEXT, "_ZN9tesseract9NetworkIO19CopyTimeStepGeneralEiiiRKS0_ii");
+	void *mw = dlsym(RTLD_DEFAULT, "_ZN9tesseract9NetworkIO17WriteTimeStepPartEiiiPKf");
+	void *mc = dlsym(RTLD_DEFAULT, "_ZN9tesseract9NetworkIO19CopyTimeStepGeneralEiiiRKS0_ii");
+	const char *fvt = dlsym(RTLD_NEXT, "_ZTVN9tesseract16GENERIC_2D_ARRAYIfEE");
+	const char *ivt = dlsym(RTLD_NEXT, "_ZTVN9tesseract16GENERIC_2D_ARRAYIaEE");
+	static t_twin a, b, src;
+	t_write_fn their_write, our_write;
+	t_copy_fn their_copy, our_copy;
+	long taken = ocr_shortcut_lstm_calls(), values = 0;
+	float in[300];
+
+	(void)state;
+	assert_true(ocr_shortcut_lstm_on());
+	assert_true(w && c && mw && mc && fvt && ivt);
+	assert_ptr_not_equal(w, mw);
+	memcpy(&their_write, &w, sizeof(w));
+	memcpy(&their_copy, &c, sizeof(c));
+	memcpy(&our_write, &mw, sizeof(mw));
+	memcpy(&our_copy, &mc, sizeof(mc));
+	vt_f = fvt + 2 * sizeof(void *);
+	vt_i = ivt + 2 * sizeof(void *);
+	for (int trial = 0; trial < 3000; trial++) {
+		bool int_mode = trial % 4 != 0;
+		int rows = rnd(1, 6), cols = rnd(1, 300), t = rnd(0, rows - 1);
+		int offset = rnd(0, cols - 1), n = rnd(0, cols - offset), st = rnd(0, rows - 1);
+		int soff = rnd(0, cols - n);
+		unsigned seed = (unsigned)rnd(0, 1 << 20);
+
+		for (int k = 0; k < n; k++)
+			in[k] = value_random();
+		values += n;
+		twin_init(&a, int_mode, rows, cols, seed);
+		twin_init(&b, int_mode, rows, cols, seed);
+		their_write(&a.io, t, offset, n, in);
+		ocr_shortcut_enter();
+		our_write(&b.io, t, offset, n, in);
+		ocr_shortcut_leave();
+		twin_same(&a, &b);
+		twin_init(&src, int_mode, rows, cols, seed ^ 0x5555u);
+		their_copy(&a.io, t, offset, n, &src.io, st, soff);
+		ocr_shortcut_enter();
+		our_copy(&b.io, t, offset, n, &src.io, st, soff);
+		ocr_shortcut_leave();
+		twin_same(&a, &b);
+	}
+	taken = ocr_shortcut_lstm_calls() - taken;
+	printf("# 3000 step writes and copies alike (%ld values); %ld answered by sohoa\n", values,
+	       taken);
+	assert_int_equal(taken, 2 * 3000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(index_methods_are_tesseracts),
+	    cmocka_unit_test(step_writes_are_tesseracts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
