@@ -186,8 +186,9 @@ bool ocr_tone_rivals(const char *a, const char *b);
  * Faster equivalents of calls Tesseract makes, the same results out
  * (ocr_shortcut*.c): between ocr_shortcut_enter and ocr_shortcut_leave,
  * on the calling thread, line images reach the LSTM without a PNG,
- * rule-line openings are composite, and the LSTM's tensor index and
- * step writes take one call each.  Spans nest.  A span covers every
+ * rule-line openings are composite, the LSTM's tensor index and step
+ * writes take one call each, and its first layer's tanh goes four
+ * values at a time.  Spans nest.  A span covers every
  * call on its thread, not only Tesseract's: code inside one must not
  * ask pixWriteMem for a PNG that anything but pixReadMem reads (the
  * bytes are Leptonica's serialized pix, without resolution or text).
@@ -204,5 +205,7 @@ long ocr_shortcut_lstm_calls(void);
 bool ocr_shortcut_lstm_on(void);
 /* Internal to those files. */
 extern _Thread_local int ocr_shortcut_depth;
+extern _Thread_local long ocr_shortcut_lstm_n;
+bool ocr_shortcut_tanh_on(void);
 
 #endif

@@ -84,26 +84,26 @@ static struct {
 	ocr_index_add_fn add;
 	ocr_index_step_fn inc, dec;
 	ocr_index_last_of_fn last_of;
-} ocr_lstm_next;
+} ocr_shortcut_lstm_next;
 
 static const struct {
 	const char *name;
 	size_t off;
-} ocr_lstm_names[] = {
+} ocr_shortcut_lstm_names[] = {
     {OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD,
-     offsetof(__typeof__(ocr_lstm_next), max_of)},
-    {OCR_MANGLE_CINDEX "7IsValidEv", offsetof(__typeof__(ocr_lstm_next), valid)},
-    {OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD, offsetof(__typeof__(ocr_lstm_next), is_last)},
-    {OCR_MANGLE_INDEX "15SetTFromIndicesEv", offsetof(__typeof__(ocr_lstm_next), set_t)},
-    {OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD, offsetof(__typeof__(ocr_lstm_next), add)},
-    {OCR_MANGLE_INDEX "9IncrementEv", offsetof(__typeof__(ocr_lstm_next), inc)},
-    {OCR_MANGLE_INDEX "9DecrementEv", offsetof(__typeof__(ocr_lstm_next), dec)},
-    {OCR_MANGLE_INDEX "17InitToLastOfBatchEi", offsetof(__typeof__(ocr_lstm_next), last_of)},
+     offsetof(__typeof__(ocr_shortcut_lstm_next), max_of)},
+    {OCR_MANGLE_CINDEX "7IsValidEv", offsetof(__typeof__(ocr_shortcut_lstm_next), valid)},
+    {OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD, offsetof(__typeof__(ocr_shortcut_lstm_next), is_last)},
+    {OCR_MANGLE_INDEX "15SetTFromIndicesEv", offsetof(__typeof__(ocr_shortcut_lstm_next), set_t)},
+    {OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD, offsetof(__typeof__(ocr_shortcut_lstm_next), add)},
+    {OCR_MANGLE_INDEX "9IncrementEv", offsetof(__typeof__(ocr_shortcut_lstm_next), inc)},
+    {OCR_MANGLE_INDEX "9DecrementEv", offsetof(__typeof__(ocr_shortcut_lstm_next), dec)},
+    {OCR_MANGLE_INDEX "17InitToLastOfBatchEi", offsetof(__typeof__(ocr_shortcut_lstm_next), last_of)},
 };
 
 /* Set before main by ocr_index_resolve, read-only afterwards. */
 static bool ocr_index_on;
-static _Thread_local long ocr_lstm_n;
+_Thread_local long ocr_shortcut_lstm_n;
 
 static inline int ocr_index_max(const ocr_stride_index *x, int dim)
 {
@@ -199,16 +199,16 @@ static bool ocr_index_agree_at(const ocr_stride_index *x)
 	ocr_stride_index a, b;
 	bool valid = ocr_index_valid(x);
 
-	if (ocr_lstm_next.valid(x) != valid)
+	if (ocr_shortcut_lstm_next.valid(x) != valid)
 		return false;
 	a = *x, b = *x;
-	ocr_lstm_next.set_t(&a), ocr_index_set_t(&b);
+	ocr_shortcut_lstm_next.set_t(&a), ocr_index_set_t(&b);
 	if (!ocr_index_same(&a, &b))
 		return false;
 	for (int d = 0; d < OCR_FD_N; d++)
 		for (int off = -2; off <= 2; off++) {
 			a = *x, b = *x;
-			if (ocr_lstm_next.add(&a, off, d) != (ocr_index_add(&b, off, d)) ||
+			if (ocr_shortcut_lstm_next.add(&a, off, d) != (ocr_index_add(&b, off, d)) ||
 			    !ocr_index_same(&a, &b))
 				return false;
 		}
@@ -216,19 +216,19 @@ static bool ocr_index_agree_at(const ocr_stride_index *x)
 	if (x->at[OCR_FD_BATCH] < 0)
 		return true;
 	for (int d = 0; d < OCR_FD_N; d++)
-		if (ocr_lstm_next.max_of(x, d) != ocr_index_max(x, d) ||
-		    ocr_lstm_next.is_last(x, d) != (x->at[d] == ocr_index_max(x, d)))
+		if (ocr_shortcut_lstm_next.max_of(x, d) != ocr_index_max(x, d) ||
+		    ocr_shortcut_lstm_next.is_last(x, d) != (x->at[d] == ocr_index_max(x, d)))
 			return false;
 	if (!valid)
 		return true;
 	a = *x, b = *x;
-	if (ocr_lstm_next.inc(&a) != ocr_index_inc(&b) || !ocr_index_same(&a, &b))
+	if (ocr_shortcut_lstm_next.inc(&a) != ocr_index_inc(&b) || !ocr_index_same(&a, &b))
 		return false;
 	a = *x, b = *x;
-	if (ocr_lstm_next.dec(&a) != ocr_index_dec(&b) || !ocr_index_same(&a, &b))
+	if (ocr_shortcut_lstm_next.dec(&a) != ocr_index_dec(&b) || !ocr_index_same(&a, &b))
 		return false;
 	a = *x, b = *x;
-	ocr_lstm_next.last_of(&a, x->at[OCR_FD_BATCH]);
+	ocr_shortcut_lstm_next.last_of(&a, x->at[OCR_FD_BATCH]);
 	ocr_index_last_of(&b, x->at[OCR_FD_BATCH]);
 	return ocr_index_same(&a, &b);
 }
@@ -265,13 +265,13 @@ static bool ocr_index_agree(void)
 
 static void ocr_index_resolve(void)
 {
-	for (size_t i = 0; i < sizeof(ocr_lstm_names) / sizeof(ocr_lstm_names[0]); i++) {
-		void *f = dlsym(RTLD_NEXT, ocr_lstm_names[i].name);
+	for (size_t i = 0; i < sizeof(ocr_shortcut_lstm_names) / sizeof(ocr_shortcut_lstm_names[0]); i++) {
+		void *f = dlsym(RTLD_NEXT, ocr_shortcut_lstm_names[i].name);
 
 		/* Not exported: libtesseract does not call it through here. */
 		if (!f)
 			return;
-		memcpy((char *)&ocr_lstm_next + ocr_lstm_names[i].off, &f, sizeof(f));
+		memcpy((char *)&ocr_shortcut_lstm_next + ocr_shortcut_lstm_names[i].off, &f, sizeof(f));
 	}
 	ocr_index_on = ocr_index_agree();
 }
@@ -292,15 +292,15 @@ static void ocr_index_broken(const char *name)
 }
 
 #define OCR_INDEX_NEXT(field, name)                                                                \
-	(ocr_lstm_next.field ? ocr_lstm_next.field                                                 \
-	                     : (ocr_index_broken("StrideMap::Index::" name), ocr_lstm_next.field))
+	(ocr_shortcut_lstm_next.field ? ocr_shortcut_lstm_next.field                                                 \
+	                     : (ocr_index_broken("StrideMap::Index::" name), ocr_shortcut_lstm_next.field))
 
 int ocr_index_max_of_dim(const ocr_stride_index *x,
                          int dim) __asm__(OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD);
 int ocr_index_max_of_dim(const ocr_stride_index *x, int dim)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return ocr_index_max(x, dim);
 	}
 	return OCR_INDEX_NEXT(max_of, "MaxIndexOfDim")(x, dim);
@@ -310,7 +310,7 @@ bool ocr_index_is_valid(const ocr_stride_index *x) __asm__(OCR_MANGLE_CINDEX "7I
 bool ocr_index_is_valid(const ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return ocr_index_valid(x);
 	}
 	return OCR_INDEX_NEXT(valid, "IsValid")(x);
@@ -321,7 +321,7 @@ bool ocr_index_is_last(const ocr_stride_index *x,
 bool ocr_index_is_last(const ocr_stride_index *x, int dim)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return x->at[dim] == ocr_index_max(x, dim);
 	}
 	return OCR_INDEX_NEXT(is_last, "IsLast")(x, dim);
@@ -332,7 +332,7 @@ void ocr_index_set_t_from_indices(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX
 void ocr_index_set_t_from_indices(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		ocr_index_set_t(x);
 		return;
 	}
@@ -344,7 +344,7 @@ bool ocr_index_add_offset(ocr_stride_index *x, int offset,
 bool ocr_index_add_offset(ocr_stride_index *x, int offset, int dim)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return ocr_index_add(x, offset, dim);
 	}
 	return OCR_INDEX_NEXT(add, "AddOffset")(x, offset, dim);
@@ -354,7 +354,7 @@ bool ocr_index_increment(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX "9Increme
 bool ocr_index_increment(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return ocr_index_inc(x);
 	}
 	return OCR_INDEX_NEXT(inc, "Increment")(x);
@@ -364,7 +364,7 @@ bool ocr_index_decrement(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX "9Decreme
 bool ocr_index_decrement(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return ocr_index_dec(x);
 	}
 	return OCR_INDEX_NEXT(dec, "Decrement")(x);
@@ -375,7 +375,7 @@ void ocr_index_init_to_last_of_batch(ocr_stride_index *x,
 void ocr_index_init_to_last_of_batch(ocr_stride_index *x, int batch)
 {
 	if (ocr_index_mine()) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		ocr_index_last_of(x, batch);
 		return;
 	}
@@ -604,7 +604,7 @@ void ocr_nio_write_time_step_part(ocr_network_io *io, int t, int offset, int n,
 void ocr_nio_write_time_step_part(ocr_network_io *io, int t, int offset, int n, const float *in)
 {
 	if (ocr_shortcut_depth > 0 && ocr_nio_on) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		ocr_nio_write(io, t, offset, n, in);
 		return;
 	}
@@ -620,7 +620,7 @@ void ocr_nio_copy_time_step_general(ocr_network_io *io, int dt, int doff, int n,
                                     const ocr_network_io *src, int st, int soff)
 {
 	if (ocr_shortcut_depth > 0 && ocr_nio_on && ocr_nio_copy(io, dt, doff, n, src, st, soff)) {
-		ocr_lstm_n++;
+		ocr_shortcut_lstm_n++;
 		return;
 	}
 	if (!ocr_nio_next_copy)
@@ -642,10 +642,10 @@ __attribute__((constructor)) static void ocr_lstm_resolve(void)
 
 bool ocr_shortcut_lstm_on(void)
 {
-	return ocr_index_on && ocr_nio_on;
+	return ocr_index_on && ocr_nio_on && ocr_shortcut_tanh_on();
 }
 
 long ocr_shortcut_lstm_calls(void)
 {
-	return ocr_lstm_n;
+	return ocr_shortcut_lstm_n;
 }

@@ -630,7 +630,7 @@ static void page_text_is_tesseracts(void **state)
 	}
 	openings = ocr_shortcut_openings() - openings;
 	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
-	       "without a PNG, %ld with one; %ld composite openings; %ld tensor index calls "
+	       "without a PNG, %ld with one; %ld composite openings; %ld LSTM calls "
 	       "answered by sohoa, %ld unmarked\n",
 	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare);
 	assert_true(multi >= 6);

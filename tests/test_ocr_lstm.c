@@ -2,8 +2,9 @@
  * test_ocr_lstm.c - sohoa's StrideMap::Index and NetworkIO methods
  * (ocr_shortcut_lstm.c) against libtesseract's own, on random tensors:
  * every index method at every position inside and one around, whole
- * walks forwards and backwards, and step writes and copies of every
- * length with values across the 8-bit range and past it.
+ * walks forwards and backwards, step writes and copies of every
+ * length with values across the 8-bit range and past it, and the first
+ * layer's tanh on values across its table and past it.
  */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -364,11 +365,83 @@ static void step_writes_are_tesseracts(void **state)
 	assert_int_equal(taken, 2 * 3000);
 }
 
+/* tesseract::Network's first members, as ocr_shortcut_tanh.c mirrors them. */
+typedef struct {
+	const void *vtable;
+	int type, training;
+	bool needs_backprop;
+	int flags, ni, no;
+} t_network;
+
+typedef void (*t_step_fn)(t_network *, int, float *);
+
+/* Values before the first layer's tanh, some far past its table. */
+static float preactivation_random(void)
+{
+	switch (rnd(0, 19)) {
+	case 0: {
+		static const float odd[] = {0.0f,   -0.0f,    16.0f,     -16.0f, 1e10f,
+		                            -1e10f, INFINITY, -INFINITY, NAN,    1e-40f};
+
+		return odd[rnd(0, 9)];
+	}
+	case 1:
+		return (float)rnd(-4200, 4200) / 256.0f;
+	default:
+		return (float)rnd(-8000000, 8000000) / 1000000.0f;
+	}
+}
+
+static void tanh_is_tesseracts(void **state)
+{
+	void *theirs_p = dlsym(RTLD_NEXT, "_ZN9tesseract14FullyConnected15ForwardTimeStepEiPf");
+	void *ours_p = dlsym(RTLD_DEFAULT, "_ZN9tesseract14FullyConnected15ForwardTimeStepEiPf");
+	t_step_fn theirs_f, ours_f;
+	/* NT_TANH and NT_SOFTMAX in Tesseract's NetworkType. */
+	t_network net = {NULL, 19, 0, false, 0, 0, 0};
+	float a[260], b[260];
+	long taken = ocr_shortcut_lstm_calls(), values = 0, before;
+
+	(void)state;
+	assert_true(ocr_shortcut_lstm_on());
+	assert_true(theirs_p && ours_p && theirs_p != ours_p);
+	memcpy(&theirs_f, &theirs_p, sizeof(theirs_p));
+	memcpy(&ours_f, &ours_p, sizeof(ours_p));
+	for (int trial = 0; trial < 4000; trial++) {
+		int off = rnd(0, 3), n = rnd(0, 256);
+
+		for (int k = 0; k < 260; k++)
+			a[k] = b[k] = preactivation_random();
+		values += n;
+		net.no = n;
+		theirs_f(&net, 0, a + off);
+		ocr_shortcut_enter();
+		ours_f(&net, 0, b + off);
+		ocr_shortcut_leave();
+		assert_memory_equal(a, b, sizeof(a));
+	}
+	assert_int_equal(ocr_shortcut_lstm_calls() - taken, 4000);
+	/* Another activation is Tesseract's own, inside a span too. */
+	net.type = 22;
+	net.no = 100;
+	for (int k = 0; k < 100; k++)
+		a[k] = b[k] = (float)rnd(-3000, 3000) / 1000.0f;
+	theirs_f(&net, 0, a);
+	before = ocr_shortcut_lstm_calls();
+	ocr_shortcut_enter();
+	ours_f(&net, 0, b);
+	ocr_shortcut_leave();
+	assert_int_equal(ocr_shortcut_lstm_calls(), before);
+	assert_memory_equal(a, b, 100 * sizeof(float));
+	printf("# 4000 tanh steps alike (%ld values)\n", values);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(index_methods_are_tesseracts),
 	    cmocka_unit_test(step_writes_are_tesseracts),
+	    cmocka_unit_test(tanh_is_tesseracts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,200 @@
+/*
+ * ocr_shortcut_tanh.c - the tanh of Tesseract's fully connected layers
+ * (FullyConnected::ForwardTimeStep), four values at a time.
+ *
+ * The LSTM's first layer turns each pixel's 3 x 3 neighbourhood into 16
+ * values through tanh, which Tesseract takes from a table of 4096
+ * samples with linear interpolation, on the value's magnitude, one value
+ * at a time with a branch on its sign.  The signs follow no pattern a
+ * branch predictor learns.  Here four values go at once: both signs
+ * computed, the sign selecting, the table read lane by lane.  The
+ * arithmetic is Tesseract's, operation for operation; the rare value
+ * whose scaled magnitude is past 2^32 or NaN (where Tesseract's 64-bit
+ * truncation keeps only the low bits) takes the scalar copy of
+ * Tesseract's steps.  Other activations (softmax, logistic, ...) go to
+ * libtesseract.
+ *
+ * As in ocr_shortcut_lstm.c: only inside the spans of ocr_shortcut.c,
+ * only under Tesseract 5, and only after a check at start-up has run
+ * libtesseract's method and this one on the same values (a fine sweep
+ * and every edge) with the same bits.  Otherwise every call goes to
+ * libtesseract's own.
+ */
+#include "ocr_priv.h"
+
+#include <dlfcn.h>
+#include <emmintrin.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* tesseract::Network's first members, as far as the output count. */
+typedef struct {
+	const void *vtable;
+	int type;
+	int training;
+	bool needs_backprop;
+	int flags, ni, no;
+} ocr_network;
+
+_Static_assert(offsetof(ocr_network, type) == 0x08, "Network::type_");
+_Static_assert(offsetof(ocr_network, no) == 0x1c, "Network::no_");
+
+/* tesseract::NetworkType's NT_TANH. */
+#define OCR_NT_TANH 19
+/* tesseract::kTableSize and kScaleFactor (functions.h). */
+#define OCR_TANH_SIZE  4096
+#define OCR_TANH_SCALE 256.0f
+
+#define OCR_FORWARD_STEP "_ZN9tesseract14FullyConnected15ForwardTimeStepEiPf"
+
+typedef void (*ocr_fc_step_fn)(ocr_network *, int, float *);
+
+static ocr_fc_step_fn ocr_tanh_next;
+static const float *ocr_tanh_table;
+/* Set before main by ocr_tanh_resolve, read-only afterwards. */
+static bool ocr_tanh_on;
+
+/* Tesseract's Tanh on a magnitude's scaled value v (v >= 0 or -0). */
+static inline float ocr_tanh_scaled(float v)
+{
+	/* cvttss2si to 64 bits, then the low 32 as an index, as its build. */
+	unsigned i = (unsigned)_mm_cvttss_si64(_mm_set_ss(v));
+	float t0, t1;
+
+	if (i > OCR_TANH_SIZE - 2)
+		return 1.0f;
+	t0 = ocr_tanh_table[i];
+	t1 = ocr_tanh_table[i + 1];
+	return t0 + (t1 - t0) * (v - (float)(int)i);
+}
+
+/* x >= 0 and NaN on the positive side, as Tesseract's comparison. */
+static inline float ocr_tanh1(float x)
+{
+	if (!(x < 0.0f))
+		return ocr_tanh_scaled(x * OCR_TANH_SCALE);
+	return -ocr_tanh_scaled(-x * OCR_TANH_SCALE);
+}
+
+static void ocr_tanh_run(float *p, int n)
+{
+	const __m128 zero = _mm_setzero_ps(), sign = _mm_set1_ps(-0.0f);
+	const __m128 scale = _mm_set1_ps(OCR_TANH_SCALE), one = _mm_set1_ps(1.0f);
+	/* Scaled magnitudes from here on read the table's end (1). */
+	const __m128 end = _mm_set1_ps((float)(OCR_TANH_SIZE - 1));
+	/* From here on the 64-bit truncation's low bits are another number. */
+	const __m128 wrap = _mm_set1_ps(4294967296.0f);
+	int k = 0;
+
+	for (; k + 4 <= n; k += 4) {
+		__m128 x = _mm_loadu_ps(p + k);
+		__m128 neg = _mm_cmplt_ps(x, zero);
+		__m128 v = _mm_mul_ps(_mm_xor_ps(x, _mm_and_ps(neg, sign)), scale);
+		__m128 past = _mm_cmpge_ps(v, end);
+		__m128i idx;
+		int at[4];
+		float t0[4], t1[4];
+		__m128 r;
+
+		if (_mm_movemask_ps(_mm_or_ps(_mm_cmpunord_ps(x, x), _mm_cmpge_ps(v, wrap)))) {
+			for (int j = 0; j < 4; j++)
+				p[k + j] = ocr_tanh1(p[k + j]);
+			continue;
+		}
+		idx = _mm_andnot_si128(_mm_castps_si128(past), _mm_cvttps_epi32(v));
+		_mm_storeu_si128((__m128i *)at, idx);
+		for (int j = 0; j < 4; j++) {
+			t0[j] = ocr_tanh_table[at[j]];
+			t1[j] = ocr_tanh_table[at[j] + 1];
+		}
+		{
+			__m128 a = _mm_loadu_ps(t0), b = _mm_loadu_ps(t1);
+
+			r = _mm_add_ps(
+			    a, _mm_mul_ps(_mm_sub_ps(b, a), _mm_sub_ps(v, _mm_cvtepi32_ps(idx))));
+		}
+		r = _mm_or_ps(_mm_and_ps(past, one), _mm_andnot_ps(past, r));
+		_mm_storeu_ps(p + k, _mm_xor_ps(r, _mm_and_ps(neg, sign)));
+	}
+	for (; k < n; k++)
+		p[k] = ocr_tanh1(p[k]);
+}
+
+/* A fine sweep across the table's range and past it, and every edge. */
+static bool ocr_tanh_agree(void)
+{
+	static float a[8192 + 32], b[8192 + 32];
+	static const float odd[] = {0.0f,         -0.0f,      15.99f,    -15.99f,   15.996094f,
+	                            -15.996094f,  16.0f,      -16.0f,    1e7f,      -1e7f,
+	                            1.6777e7f,    -1.6777e7f, 2e7f,      -2e7f,     1e30f,
+	                            -1e30f,       INFINITY,   -INFINITY, NAN,       -NAN,
+	                            1e-30f,       -1e-30f,    1.4e-45f,  -1.4e-45f, 0.00390625f,
+	                            -0.00390625f, 0.5f,       -0.5f,     3.0f,      -3.0f};
+	ocr_network net = {NULL, OCR_NT_TANH, 0, false, 0, 0, 0};
+	int n = 0;
+
+	for (int k = 0; k < 8192; k++)
+		a[n++] = (float)(k - 4096) * (20.0f / 4096.0f) + (float)(k % 7) * 1e-4f;
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
+		a[n++] = odd[k];
+	memcpy(b, a, sizeof(a));
+	/* Every length to 9 and every start in a group of four. */
+	for (int off = 0; off < 4; off++) {
+		net.no = n - off;
+		ocr_tanh_next(&net, 0, a + off);
+		ocr_tanh_run(b + off, n - off);
+		if (memcmp(a, b, sizeof(a)) != 0)
+			return false;
+	}
+	for (int len = 0; len < 10; len++) {
+		net.no = len;
+		ocr_tanh_next(&net, 0, a + 8192);
+		ocr_tanh_run(b + 8192, len);
+		if (memcmp(a, b, sizeof(a)) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* libtesseract's constructors have run: it is loaded before us. */
+__attribute__((constructor)) static void ocr_tanh_resolve(void)
+{
+	const char *v = TessVersion();
+	void *f, *t;
+
+	/* The layout mirrored here is Tesseract 5's. */
+	if (!v || v[0] != '5' || v[1] != '.')
+		return;
+	f = dlsym(RTLD_NEXT, OCR_FORWARD_STEP);
+	t = dlsym(RTLD_NEXT, "_ZN9tesseract9TanhTableE");
+	if (!f || !t)
+		return;
+	memcpy(&ocr_tanh_next, &f, sizeof(f));
+	ocr_tanh_table = t;
+	ocr_tanh_on = ocr_tanh_agree();
+}
+
+void ocr_fc_forward_time_step(ocr_network *net, int t, float *out) __asm__(OCR_FORWARD_STEP);
+void ocr_fc_forward_time_step(ocr_network *net, int t, float *out)
+{
+	if (ocr_shortcut_depth > 0 && ocr_tanh_on && net->type == OCR_NT_TANH) {
+		ocr_shortcut_lstm_n++;
+		ocr_tanh_run(out, net->no);
+		return;
+	}
+	if (!ocr_tanh_next) {
+		fputs("sohoa: cannot find libtesseract's FullyConnected::ForwardTimeStep: broken "
+		      "link\n",
+		      stderr);
+		abort();
+	}
+	ocr_tanh_next(net, t, out);
+}
+
+bool ocr_shortcut_tanh_on(void)
+{
+	return ocr_tanh_on;
+}
