@@ -39,7 +39,9 @@
  * libtesseract's calls to them before Leptonica's and libtesseract's
  * own (ELF symbol interposition).  Only calls inside a span that
  * ocr_shortcut_enter() marked on the calling thread take a shortcut;
- * every other call goes to the library's own function unchanged.  The
+ * every other call goes to the library's own function unchanged (so do
+ * calls on Tesseract's own OpenMP threads, where sohoa lets it run
+ * them: the same results, without the shortcut).  The
  * benchmark's bare loop does not link them at all (the spans here
  * alone do not pull them in): it is Tesseract as the CLI runs it.
  */

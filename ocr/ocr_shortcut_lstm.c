@@ -24,7 +24,7 @@
  * index outside the tensor, a batch past the per-image sizes, values
  * past the 8-bit range, NaN.  They read Tesseract's objects through a
  * mirror of their layout, which is Tesseract's private business.  So
- * they answer only for Tesseract 5, and each group only after a check
+ * they answer only for Tesseract 5.3, and each group only after a check
  * has driven libtesseract's own methods and these through the same
  * cases, thousands of them, with the same results.  Otherwise, and
  * outside the spans of ocr_shortcut.c, every call goes to libtesseract's
@@ -75,7 +75,7 @@ typedef bool (*ocr_index_add_fn)(ocr_stride_index *, int, int);
 typedef bool (*ocr_index_step_fn)(ocr_stride_index *);
 typedef void (*ocr_index_last_of_fn)(ocr_stride_index *, int);
 
-/* libtesseract's own methods: set once, by the first caller. */
+/* libtesseract's own methods: set before main by ocr_lstm_resolve. */
 static struct {
 	ocr_index_max_fn max_of;
 	ocr_index_valid_fn valid;
@@ -84,21 +84,21 @@ static struct {
 	ocr_index_add_fn add;
 	ocr_index_step_fn inc, dec;
 	ocr_index_last_of_fn last_of;
-} ocr_shortcut_lstm_next;
+} ocr_index_next;
 
 static const struct {
 	const char *name;
 	size_t off;
-} ocr_shortcut_lstm_names[] = {
+} ocr_index_names[] = {
     {OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD,
-     offsetof(__typeof__(ocr_shortcut_lstm_next), max_of)},
-    {OCR_MANGLE_CINDEX "7IsValidEv", offsetof(__typeof__(ocr_shortcut_lstm_next), valid)},
-    {OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD, offsetof(__typeof__(ocr_shortcut_lstm_next), is_last)},
-    {OCR_MANGLE_INDEX "15SetTFromIndicesEv", offsetof(__typeof__(ocr_shortcut_lstm_next), set_t)},
-    {OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD, offsetof(__typeof__(ocr_shortcut_lstm_next), add)},
-    {OCR_MANGLE_INDEX "9IncrementEv", offsetof(__typeof__(ocr_shortcut_lstm_next), inc)},
-    {OCR_MANGLE_INDEX "9DecrementEv", offsetof(__typeof__(ocr_shortcut_lstm_next), dec)},
-    {OCR_MANGLE_INDEX "17InitToLastOfBatchEi", offsetof(__typeof__(ocr_shortcut_lstm_next), last_of)},
+     offsetof(__typeof__(ocr_index_next), max_of)},
+    {OCR_MANGLE_CINDEX "7IsValidEv", offsetof(__typeof__(ocr_index_next), valid)},
+    {OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD, offsetof(__typeof__(ocr_index_next), is_last)},
+    {OCR_MANGLE_INDEX "15SetTFromIndicesEv", offsetof(__typeof__(ocr_index_next), set_t)},
+    {OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD, offsetof(__typeof__(ocr_index_next), add)},
+    {OCR_MANGLE_INDEX "9IncrementEv", offsetof(__typeof__(ocr_index_next), inc)},
+    {OCR_MANGLE_INDEX "9DecrementEv", offsetof(__typeof__(ocr_index_next), dec)},
+    {OCR_MANGLE_INDEX "17InitToLastOfBatchEi", offsetof(__typeof__(ocr_index_next), last_of)},
 };
 
 /* Set before main by ocr_index_resolve, read-only afterwards. */
@@ -199,16 +199,16 @@ static bool ocr_index_agree_at(const ocr_stride_index *x)
 	ocr_stride_index a, b;
 	bool valid = ocr_index_valid(x);
 
-	if (ocr_shortcut_lstm_next.valid(x) != valid)
+	if (ocr_index_next.valid(x) != valid)
 		return false;
 	a = *x, b = *x;
-	ocr_shortcut_lstm_next.set_t(&a), ocr_index_set_t(&b);
+	ocr_index_next.set_t(&a), ocr_index_set_t(&b);
 	if (!ocr_index_same(&a, &b))
 		return false;
 	for (int d = 0; d < OCR_FD_N; d++)
 		for (int off = -2; off <= 2; off++) {
 			a = *x, b = *x;
-			if (ocr_shortcut_lstm_next.add(&a, off, d) != (ocr_index_add(&b, off, d)) ||
+			if (ocr_index_next.add(&a, off, d) != (ocr_index_add(&b, off, d)) ||
 			    !ocr_index_same(&a, &b))
 				return false;
 		}
@@ -216,19 +216,19 @@ static bool ocr_index_agree_at(const ocr_stride_index *x)
 	if (x->at[OCR_FD_BATCH] < 0)
 		return true;
 	for (int d = 0; d < OCR_FD_N; d++)
-		if (ocr_shortcut_lstm_next.max_of(x, d) != ocr_index_max(x, d) ||
-		    ocr_shortcut_lstm_next.is_last(x, d) != (x->at[d] == ocr_index_max(x, d)))
+		if (ocr_index_next.max_of(x, d) != ocr_index_max(x, d) ||
+		    ocr_index_next.is_last(x, d) != (x->at[d] == ocr_index_max(x, d)))
 			return false;
 	if (!valid)
 		return true;
 	a = *x, b = *x;
-	if (ocr_shortcut_lstm_next.inc(&a) != ocr_index_inc(&b) || !ocr_index_same(&a, &b))
+	if (ocr_index_next.inc(&a) != ocr_index_inc(&b) || !ocr_index_same(&a, &b))
 		return false;
 	a = *x, b = *x;
-	if (ocr_shortcut_lstm_next.dec(&a) != ocr_index_dec(&b) || !ocr_index_same(&a, &b))
+	if (ocr_index_next.dec(&a) != ocr_index_dec(&b) || !ocr_index_same(&a, &b))
 		return false;
 	a = *x, b = *x;
-	ocr_shortcut_lstm_next.last_of(&a, x->at[OCR_FD_BATCH]);
+	ocr_index_next.last_of(&a, x->at[OCR_FD_BATCH]);
 	ocr_index_last_of(&b, x->at[OCR_FD_BATCH]);
 	return ocr_index_same(&a, &b);
 }
@@ -263,17 +263,20 @@ static bool ocr_index_agree(void)
 	return true;
 }
 
-static void ocr_index_resolve(void)
+/* Each of libtesseract's own, whatever its version; true if all are there. */
+static bool ocr_index_resolve(void)
 {
-	for (size_t i = 0; i < sizeof(ocr_shortcut_lstm_names) / sizeof(ocr_shortcut_lstm_names[0]); i++) {
-		void *f = dlsym(RTLD_NEXT, ocr_shortcut_lstm_names[i].name);
+	bool all = true;
+
+	for (size_t i = 0; i < sizeof(ocr_index_names) / sizeof(ocr_index_names[0]); i++) {
+		void *f = dlsym(RTLD_NEXT, ocr_index_names[i].name);
 
 		/* Not exported: libtesseract does not call it through here. */
 		if (!f)
-			return;
-		memcpy((char *)&ocr_shortcut_lstm_next + ocr_shortcut_lstm_names[i].off, &f, sizeof(f));
+			all = false;
+		memcpy((char *)&ocr_index_next + ocr_index_names[i].off, &f, sizeof(f));
 	}
-	ocr_index_on = ocr_index_agree();
+	return all;
 }
 
 /*
@@ -292,8 +295,9 @@ static void ocr_index_broken(const char *name)
 }
 
 #define OCR_INDEX_NEXT(field, name)                                                                \
-	(ocr_shortcut_lstm_next.field ? ocr_shortcut_lstm_next.field                                                 \
-	                     : (ocr_index_broken("StrideMap::Index::" name), ocr_shortcut_lstm_next.field))
+	(ocr_index_next.field                                                                      \
+	     ? ocr_index_next.field                                                                \
+	     : (ocr_index_broken("StrideMap::Index::" name), ocr_index_next.field))
 
 int ocr_index_max_of_dim(const ocr_stride_index *x,
                          int dim) __asm__(OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD);
@@ -583,20 +587,21 @@ static bool ocr_nio_agree(void)
 	return true;
 }
 
-static void ocr_nio_resolve(void)
+/* libtesseract's own, whatever its version; true if all are there. */
+static bool ocr_nio_resolve(void)
 {
 	void *w = dlsym(RTLD_NEXT, OCR_WRITE_PART), *c = dlsym(RTLD_NEXT, OCR_COPY_GENERAL);
 	const char *fvt = dlsym(RTLD_NEXT, "_ZTVN9tesseract16GENERIC_2D_ARRAYIfEE");
 	const char *ivt = dlsym(RTLD_NEXT, "_ZTVN9tesseract16GENERIC_2D_ARRAYIaEE");
 
-	if (!w || !c || !fvt || !ivt)
-		return;
 	memcpy(&ocr_nio_next_write, &w, sizeof(w));
 	memcpy(&ocr_nio_next_copy, &c, sizeof(c));
+	if (!w || !c || !fvt || !ivt)
+		return false;
 	/* An object's vtable pointer: past the offset to top and the type. */
 	ocr_nio_float_vt = fvt + 2 * sizeof(void *);
 	ocr_nio_int8_vt = ivt + 2 * sizeof(void *);
-	ocr_nio_on = ocr_nio_agree();
+	return true;
 }
 
 void ocr_nio_write_time_step_part(ocr_network_io *io, int t, int offset, int n,
@@ -628,16 +633,22 @@ void ocr_nio_copy_time_step_general(ocr_network_io *io, int dt, int doff, int n,
 	ocr_nio_next_copy(io, dt, doff, n, src, st, soff);
 }
 
-/* libtesseract's constructors have run: it is loaded before us. */
+/*
+ * libtesseract's constructors have run: it is loaded before us.  Its
+ * own methods are looked up whatever its version, since every call
+ * outside a span, or without a passed check, goes to them.  The checks
+ * hand mirrored objects to libtesseract's code, so they run only for the
+ * release whose layout was read from its disassembly (5.3, Debian 12's).
+ */
 __attribute__((constructor)) static void ocr_lstm_resolve(void)
 {
 	const char *v = TessVersion();
+	bool index = ocr_index_resolve(), nio = ocr_nio_resolve();
 
-	/* The layouts mirrored here are Tesseract 5's. */
-	if (!v || v[0] != '5' || v[1] != '.')
+	if (!v || strncmp(v, "5.3.", 4) != 0)
 		return;
-	ocr_index_resolve();
-	ocr_nio_resolve();
+	ocr_index_on = index && ocr_index_agree();
+	ocr_nio_on = nio && ocr_nio_agree();
 }
 
 bool ocr_shortcut_lstm_on(void)

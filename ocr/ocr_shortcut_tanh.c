@@ -15,7 +15,7 @@
  * libtesseract.
  *
  * As in ocr_shortcut_lstm.c: only inside the spans of ocr_shortcut.c,
- * only under Tesseract 5, and only after a check at start-up has run
+ * only under Tesseract 5.3, and only after a check at start-up has run
  * libtesseract's method and this one on the same values (a fine sweep
  * and every edge) with the same bits.  Otherwise every call goes to
  * libtesseract's own.
@@ -133,46 +133,45 @@ static bool ocr_tanh_agree(void)
 	                            -1e30f,       INFINITY,   -INFINITY, NAN,       -NAN,
 	                            1e-30f,       -1e-30f,    1.4e-45f,  -1.4e-45f, 0.00390625f,
 	                            -0.00390625f, 0.5f,       -0.5f,     3.0f,      -3.0f};
+	static float in[8192 + 32];
 	ocr_network net = {NULL, OCR_NT_TANH, 0, false, 0, 0, 0};
 	int n = 0;
 
 	for (int k = 0; k < 8192; k++)
-		a[n++] = (float)(k - 4096) * (20.0f / 4096.0f) + (float)(k % 7) * 1e-4f;
+		in[n++] = (float)(k - 4096) * (20.0f / 4096.0f) + (float)(k % 7) * 1e-4f;
 	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
-		a[n++] = odd[k];
-	memcpy(b, a, sizeof(a));
-	/* Every length to 9 and every start in a group of four. */
-	for (int off = 0; off < 4; off++) {
-		net.no = n - off;
-		ocr_tanh_next(&net, 0, a + off);
-		ocr_tanh_run(b + off, n - off);
-		if (memcmp(a, b, sizeof(a)) != 0)
-			return false;
-	}
-	for (int len = 0; len < 10; len++) {
+		in[n++] = odd[k];
+	/* Every start in a group of four, then every length to 9 at the
+	 * edge values; each pass on fresh inputs. */
+	for (int pass = 0; pass < 14; pass++) {
+		int off = pass < 4 ? pass : 8192, len = pass < 4 ? n - pass : pass - 4;
+
+		memcpy(a, in, sizeof(in));
+		memcpy(b, in, sizeof(in));
 		net.no = len;
-		ocr_tanh_next(&net, 0, a + 8192);
-		ocr_tanh_run(b + 8192, len);
+		ocr_tanh_next(&net, 0, a + off);
+		ocr_tanh_run(b + off, len);
 		if (memcmp(a, b, sizeof(a)) != 0)
 			return false;
 	}
 	return true;
 }
 
-/* libtesseract's constructors have run: it is loaded before us. */
+/*
+ * libtesseract's constructors have run: it is loaded before us.  Its
+ * own method is looked up whatever its version (every other call goes
+ * to it); the check, which hands it a mirrored object, runs only for
+ * the release whose layout was read from its disassembly (5.3).
+ */
 __attribute__((constructor)) static void ocr_tanh_resolve(void)
 {
 	const char *v = TessVersion();
-	void *f, *t;
+	void *f = dlsym(RTLD_NEXT, OCR_FORWARD_STEP),
+	     *t = dlsym(RTLD_NEXT, "_ZN9tesseract9TanhTableE");
 
-	/* The layout mirrored here is Tesseract 5's. */
-	if (!v || v[0] != '5' || v[1] != '.')
-		return;
-	f = dlsym(RTLD_NEXT, OCR_FORWARD_STEP);
-	t = dlsym(RTLD_NEXT, "_ZN9tesseract9TanhTableE");
-	if (!f || !t)
-		return;
 	memcpy(&ocr_tanh_next, &f, sizeof(f));
+	if (!f || !t || !v || strncmp(v, "5.3.", 4) != 0)
+		return;
 	ocr_tanh_table = t;
 	ocr_tanh_on = ocr_tanh_agree();
 }
