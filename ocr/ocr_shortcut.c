@@ -1,8 +1,8 @@
 /*
  * ocr_shortcut.c - calls that Tesseract makes inside recognition,
  * answered by faster equivalents that give the same results; here the
- * spans that allow them, in ocr_shortcut_lept.c (1, 2) and
- * ocr_shortcut_lstm.c (3) the answers.
+ * spans that allow them, in ocr_shortcut_lept.c (1, 2),
+ * ocr_shortcut_lstm.c (3, 4) and ocr_shortcut_tanh.c (5) the answers.
  *
  * 1. Line images.  Tesseract 5 gives every text line to its LSTM
  *    through an ImageData, which keeps the line's pixels as a PNG in
@@ -26,13 +26,20 @@
  *    StrideMap::Index, whose eight small methods (validity, offsets,
  *    steps) are out of line in libtesseract and call one another
  *    through its PLT: a few index steps cost a dozen calls, some 100
- *    million per 60 pages.  ocr_shortcut_lstm.c answers them, with
- *    the same results, in one call each.
+ *    million per 60 pages.  Answered in one call each.
+ *
+ * 4. Step writes and copies.  NetworkIO stores every LSTM output as an
+ *    8-bit value one at a time, with a branch on its sign, and the
+ *    convolution stacks its inputs with a 1-byte memcpy per pixel.
+ *    Four values at a time without the branch; no call for one byte.
+ *
+ * 5. The first layer's tanh, from Tesseract's table, four values at a
+ *    time without a branch on the sign.
  *
  * The round trip took 3.6% of the time of sohoa's Recognize calls on
  * the 60 pages of the default corpus; the openings, 8.8% of their
- * instructions on three of those pages; the index calls, 13% of the
- * bare loop's Recognize time (bench/RESULTS.md).
+ * instructions on three of those pages; 3, 4 and 5 took 12.0%, 7.5%
+ * and 3.5% off sohoa's Recognize time in turn (bench/RESULTS.md).
  *
  * How: sohoa defines these functions itself.  The program exports
  * them (see CMakeLists.txt), and the dynamic linker binds
@@ -41,9 +48,9 @@
  * ocr_shortcut_enter() marked on the calling thread take a shortcut;
  * every other call goes to the library's own function unchanged (so do
  * calls on Tesseract's own OpenMP threads, where sohoa lets it run
- * them: the same results, without the shortcut).  The
- * benchmark's bare loop does not link them at all (the spans here
- * alone do not pull them in): it is Tesseract as the CLI runs it.
+ * them: the same results, without the shortcut).  The benchmark's bare
+ * loop does not link them at all (the spans here alone do not pull them
+ * in): it is Tesseract as the CLI runs it.
  */
 #include "ocr_priv.h"
 
