@@ -66,6 +66,15 @@ typedef struct {
 #define OCR_MANGLE_INDEX  "_ZN9tesseract9StrideMap5Index"
 #define OCR_MANGLE_CINDEX "_ZNK9tesseract9StrideMap5Index"
 #define OCR_MANGLE_FD     "NS_14FlexDimensionsE"
+/* The eight methods' linker names, for the lookups and the definitions. */
+#define OCR_SYM_MAX_OF  OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD
+#define OCR_SYM_VALID   OCR_MANGLE_CINDEX "7IsValidEv"
+#define OCR_SYM_IS_LAST OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD
+#define OCR_SYM_SET_T   OCR_MANGLE_INDEX "15SetTFromIndicesEv"
+#define OCR_SYM_ADD     OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD
+#define OCR_SYM_INC     OCR_MANGLE_INDEX "9IncrementEv"
+#define OCR_SYM_DEC     OCR_MANGLE_INDEX "9DecrementEv"
+#define OCR_SYM_LAST_OF OCR_MANGLE_INDEX "17InitToLastOfBatchEi"
 
 typedef int (*ocr_index_max_fn)(const ocr_stride_index *, int);
 typedef bool (*ocr_index_valid_fn)(const ocr_stride_index *);
@@ -90,18 +99,17 @@ static const struct {
 	const char *name;
 	size_t off;
 } ocr_index_names[] = {
-    {OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD,
-     offsetof(__typeof__(ocr_index_next), max_of)},
-    {OCR_MANGLE_CINDEX "7IsValidEv", offsetof(__typeof__(ocr_index_next), valid)},
-    {OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD, offsetof(__typeof__(ocr_index_next), is_last)},
-    {OCR_MANGLE_INDEX "15SetTFromIndicesEv", offsetof(__typeof__(ocr_index_next), set_t)},
-    {OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD, offsetof(__typeof__(ocr_index_next), add)},
-    {OCR_MANGLE_INDEX "9IncrementEv", offsetof(__typeof__(ocr_index_next), inc)},
-    {OCR_MANGLE_INDEX "9DecrementEv", offsetof(__typeof__(ocr_index_next), dec)},
-    {OCR_MANGLE_INDEX "17InitToLastOfBatchEi", offsetof(__typeof__(ocr_index_next), last_of)},
+    {OCR_SYM_MAX_OF, offsetof(__typeof__(ocr_index_next), max_of)},
+    {OCR_SYM_VALID, offsetof(__typeof__(ocr_index_next), valid)},
+    {OCR_SYM_IS_LAST, offsetof(__typeof__(ocr_index_next), is_last)},
+    {OCR_SYM_SET_T, offsetof(__typeof__(ocr_index_next), set_t)},
+    {OCR_SYM_ADD, offsetof(__typeof__(ocr_index_next), add)},
+    {OCR_SYM_INC, offsetof(__typeof__(ocr_index_next), inc)},
+    {OCR_SYM_DEC, offsetof(__typeof__(ocr_index_next), dec)},
+    {OCR_SYM_LAST_OF, offsetof(__typeof__(ocr_index_next), last_of)},
 };
 
-/* Set before main by ocr_index_resolve, read-only afterwards. */
+/* Set before main by ocr_lstm_resolve, read-only afterwards. */
 static bool ocr_index_on;
 _Thread_local long ocr_shortcut_lstm_n;
 
@@ -299,8 +307,7 @@ static void ocr_index_broken(const char *name)
 	     ? ocr_index_next.field                                                                \
 	     : (ocr_index_broken("StrideMap::Index::" name), ocr_index_next.field))
 
-int ocr_index_max_of_dim(const ocr_stride_index *x,
-                         int dim) __asm__(OCR_MANGLE_CINDEX "13MaxIndexOfDimE" OCR_MANGLE_FD);
+int ocr_index_max_of_dim(const ocr_stride_index *x, int dim) __asm__(OCR_SYM_MAX_OF);
 int ocr_index_max_of_dim(const ocr_stride_index *x, int dim)
 {
 	if (ocr_index_mine()) {
@@ -310,7 +317,7 @@ int ocr_index_max_of_dim(const ocr_stride_index *x, int dim)
 	return OCR_INDEX_NEXT(max_of, "MaxIndexOfDim")(x, dim);
 }
 
-bool ocr_index_is_valid(const ocr_stride_index *x) __asm__(OCR_MANGLE_CINDEX "7IsValidEv");
+bool ocr_index_is_valid(const ocr_stride_index *x) __asm__(OCR_SYM_VALID);
 bool ocr_index_is_valid(const ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
@@ -320,8 +327,7 @@ bool ocr_index_is_valid(const ocr_stride_index *x)
 	return OCR_INDEX_NEXT(valid, "IsValid")(x);
 }
 
-bool ocr_index_is_last(const ocr_stride_index *x,
-                       int dim) __asm__(OCR_MANGLE_CINDEX "6IsLastE" OCR_MANGLE_FD);
+bool ocr_index_is_last(const ocr_stride_index *x, int dim) __asm__(OCR_SYM_IS_LAST);
 bool ocr_index_is_last(const ocr_stride_index *x, int dim)
 {
 	if (ocr_index_mine()) {
@@ -331,8 +337,7 @@ bool ocr_index_is_last(const ocr_stride_index *x, int dim)
 	return OCR_INDEX_NEXT(is_last, "IsLast")(x, dim);
 }
 
-void ocr_index_set_t_from_indices(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX
-                                                               "15SetTFromIndicesEv");
+void ocr_index_set_t_from_indices(ocr_stride_index *x) __asm__(OCR_SYM_SET_T);
 void ocr_index_set_t_from_indices(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
@@ -343,8 +348,7 @@ void ocr_index_set_t_from_indices(ocr_stride_index *x)
 	OCR_INDEX_NEXT(set_t, "SetTFromIndices")(x);
 }
 
-bool ocr_index_add_offset(ocr_stride_index *x, int offset,
-                          int dim) __asm__(OCR_MANGLE_INDEX "9AddOffsetEi" OCR_MANGLE_FD);
+bool ocr_index_add_offset(ocr_stride_index *x, int offset, int dim) __asm__(OCR_SYM_ADD);
 bool ocr_index_add_offset(ocr_stride_index *x, int offset, int dim)
 {
 	if (ocr_index_mine()) {
@@ -354,7 +358,7 @@ bool ocr_index_add_offset(ocr_stride_index *x, int offset, int dim)
 	return OCR_INDEX_NEXT(add, "AddOffset")(x, offset, dim);
 }
 
-bool ocr_index_increment(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX "9IncrementEv");
+bool ocr_index_increment(ocr_stride_index *x) __asm__(OCR_SYM_INC);
 bool ocr_index_increment(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
@@ -364,7 +368,7 @@ bool ocr_index_increment(ocr_stride_index *x)
 	return OCR_INDEX_NEXT(inc, "Increment")(x);
 }
 
-bool ocr_index_decrement(ocr_stride_index *x) __asm__(OCR_MANGLE_INDEX "9DecrementEv");
+bool ocr_index_decrement(ocr_stride_index *x) __asm__(OCR_SYM_DEC);
 bool ocr_index_decrement(ocr_stride_index *x)
 {
 	if (ocr_index_mine()) {
@@ -374,8 +378,7 @@ bool ocr_index_decrement(ocr_stride_index *x)
 	return OCR_INDEX_NEXT(dec, "Decrement")(x);
 }
 
-void ocr_index_init_to_last_of_batch(ocr_stride_index *x,
-                                     int batch) __asm__(OCR_MANGLE_INDEX "17InitToLastOfBatchEi");
+void ocr_index_init_to_last_of_batch(ocr_stride_index *x, int batch) __asm__(OCR_SYM_LAST_OF);
 void ocr_index_init_to_last_of_batch(ocr_stride_index *x, int batch)
 {
 	if (ocr_index_mine()) {
