@@ -154,14 +154,14 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
 		goto out;
 	}
 	/* A page with too little text (blank, a photo, a stamp) scores 0 both ways: no turn. */
-	if (pixUpDownDetect(bin, &upconf, 0, 0, 0) != 0) {
+	if (ocr_pix_updown(bin, &upconf, NULL, NULL) != 0) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}
 	/* As pixOrientDetect() does: the same test on the page turned a quarter. */
 	if (upconf < OCR_ORIENT_ACROSS) {
 		if (!(turned = pixRotate90(bin, 1)) ||
-		    pixUpDownDetect(turned, &leftconf, 0, 0, 0) != 0) {
+		    ocr_pix_updown(turned, &leftconf, NULL, NULL) != 0) {
 			rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 			goto out;
 		}

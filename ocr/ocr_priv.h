@@ -40,6 +40,13 @@ struct ocr_image {
  */
 int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool *decided,
                       bool *leans_up, core_err *err);
+/*
+ * Leptonica's pixUpDownDetect(bin, conf, 0, 0, 0), the same counts and
+ * confidence in one pass (ocr_updown.c); *nup, *ndown (may be NULL) the
+ * ascender and descender counts.  -1 when bin is not 1 bpp or memory
+ * ran out.
+ */
+int ocr_pix_updown(PIX *bin, float *conf, long *nup, long *ndown);
 /* Turns the page clockwise by quarter turns (any text layer is dropped). */
 int ocr_image_turn(ocr_image *img, int turns, core_err *err);
 
@@ -207,5 +214,9 @@ bool ocr_shortcut_lstm_on(void);
 extern _Thread_local int ocr_shortcut_depth;
 extern _Thread_local long ocr_shortcut_lstm_n;
 bool ocr_shortcut_tanh_on(void);
+/* Otsu thresholding (ocr_shortcut_otsu.c): calls taken on this thread,
+ * and whether its check against libtesseract's passed. */
+long ocr_shortcut_otsu_calls(void);
+bool ocr_shortcut_otsu_on(void);
 
 #endif

@@ -530,8 +530,8 @@ static int text_dir_remove(void **state)
  * same bytes.  Some pages must hold several paragraph breaks, else the
  * layout rules were not exercised.  Each page is read twice: once as
  * Tesseract does, its line images through a PNG, once as sohoa does,
- * without and with composite openings (ocr_shortcut.c); both readings
- * must agree to the byte.
+ * without and with composite openings and the other shortcuts
+ * (ocr_shortcut.c); both readings must agree to the byte.
  */
 static void page_text_is_tesseracts(void **state)
 {
@@ -542,7 +542,7 @@ static void page_text_is_tesseracts(void **state)
 	core_err err;
 	int written = 0, multi = 0;
 	long served = 0, lines_fast = 0, openings = ocr_shortcut_openings();
-	long steps_bare = 0, steps_fast = 0;
+	long steps_bare = 0, steps_fast = 0, otsu_bare = 0, otsu_fast = 0;
 
 	(void)state;
 	core_err_clear(&err);
@@ -568,6 +568,7 @@ static void page_text_is_tesseracts(void **state)
 		PIX *pix = pixRead(g.gl_pathv[i]);
 		ocr_result r = {0}, again = {0};
 		long before = ocr_shortcut_lines(), steps = ocr_shortcut_lstm_calls();
+		long otsu = ocr_shortcut_otsu_calls();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -591,10 +592,12 @@ static void page_text_is_tesseracts(void **state)
 		assert_true(r.n_words > 0 || !want[0]);
 		served += ocr_shortcut_lines() - before;
 		steps_bare += ocr_shortcut_lstm_calls() - steps;
+		otsu_bare += ocr_shortcut_otsu_calls() - otsu;
 		/* Again, with the shortcuts sohoa's recognition takes: the same
 		 * text, words, boxes and confidences. */
 		before = ocr_shortcut_lines();
 		steps = ocr_shortcut_lstm_calls();
+		otsu = ocr_shortcut_otsu_calls();
 		ocr_shortcut_enter();
 		TessBaseAPISetImage2(api, pix);
 		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
@@ -602,6 +605,7 @@ static void page_text_is_tesseracts(void **state)
 		ocr_shortcut_leave();
 		lines_fast += ocr_shortcut_lines() - before;
 		steps_fast += ocr_shortcut_lstm_calls() - steps;
+		otsu_fast += ocr_shortcut_otsu_calls() - otsu;
 		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
 		if (strcmp(again.text, r.text) != 0)
 			fail_msg("%s: with the shortcuts the text differs:\n%s\n----\n%s",
@@ -631,8 +635,10 @@ static void page_text_is_tesseracts(void **state)
 	openings = ocr_shortcut_openings() - openings;
 	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
 	       "without a PNG, %ld with one; %ld composite openings; %ld LSTM calls "
-	       "answered by sohoa, %ld unmarked\n",
-	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare);
+	       "answered by sohoa, %ld unmarked; %ld thresholding calls answered by sohoa, "
+	       "%ld unmarked\n",
+	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare, otsu_fast,
+	       otsu_bare);
 	assert_true(multi >= 6);
 	/* Unmarked, Tesseract's own PNG; marked, every line went without. */
 	assert_int_equal(served, 0);
@@ -643,6 +649,11 @@ static void page_text_is_tesseracts(void **state)
 	assert_true(ocr_shortcut_lstm_on());
 	assert_int_equal(steps_bare, 0);
 	assert_true(steps_fast >= 100000);
+	/* Otsu thresholding: a histogram and a binary page at least for
+	 * each gray page (most of the mixed corpus). */
+	assert_true(ocr_shortcut_otsu_on());
+	assert_int_equal(otsu_bare, 0);
+	assert_true(otsu_fast >= 2 * 6);
 	TessBaseAPIEnd(api);
 	TessBaseAPIDelete(api);
 	globfree(&g);

@@ -4,7 +4,9 @@
  * every index method at every position inside and one around, whole
  * walks forwards and backwards, step writes and copies of every
  * length with values across the 8-bit range and past it, and the first
- * layer's tanh on values across its table and past it.
+ * layer's tanh on values across its table and past it; Otsu
+ * thresholding's histogram and binary page on random pages and
+ * rectangles.
  */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -435,12 +437,148 @@ static void tanh_is_tesseracts(void **state)
 	printf("# 4000 tanh steps alike (%ld values)\n", values);
 }
 
+/* libstdc++'s std::vector<int>, and the thresholder's rectangle. */
+typedef struct {
+	int *begin, *end, *cap;
+} t_ivec;
+typedef struct {
+	unsigned char head[0x2c];
+	int left, top, width, height;
+} t_thresholder;
+typedef void (*t_hist_fn)(PIX *, int, int, int, int, int, int *);
+typedef void (*t_thresh_fn)(const t_thresholder *, PIX *, int, const t_ivec *, const t_ivec *,
+                            PIX **);
+
+#define HIST_NAME "_ZN9tesseract13HistogramRectENS_5ImageEiiiiiPi"
+#define THRESH_NAME                                                                                \
+	"_ZNK9tesseract16ImageThresholder18ThresholdRectToPixENS_5ImageEiRKSt6vectorIiSaIiEES6_"   \
+	"PS1_"
+
+/* Paper, ink and runs of anything, as scanned pages have. */
+static PIX *page_random(int w, int h, int depth)
+{
+	PIX *pix = pixCreate(w, h, depth);
+	l_uint32 v = 255;
+
+	assert_non_null(pix);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			switch (rnd(0, 15)) {
+			case 0:
+				v = (l_uint32)rnd(0, 255);
+				break;
+			case 1:
+				v = (l_uint32)rnd(240, 255);
+				break;
+			case 2:
+				v = (l_uint32)rnd(0, 40);
+				break;
+			default:
+				break;
+			}
+			pixSetPixel(pix, x, y, depth == 32 ? v * 0x01010100u : v);
+		}
+	return pix;
+}
+
+static void pix_same(PIX *a, PIX *b)
+{
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(pixGetWidth(a), pixGetWidth(b));
+	assert_int_equal(pixGetHeight(a), pixGetHeight(b));
+	assert_int_equal(pixGetDepth(a), pixGetDepth(b));
+	assert_int_equal(pixGetXRes(a), pixGetXRes(b));
+	assert_int_equal(pixGetYRes(a), pixGetYRes(b));
+	/* Padding bits included: both must leave them clear. */
+	assert_memory_equal(pixGetData(a), pixGetData(b),
+	                    (size_t)pixGetWpl(a) * (size_t)pixGetHeight(a) * sizeof(l_uint32));
+}
+
+static void otsu_is_tesseracts(void **state)
+{
+	void *hp[2] = {dlsym(RTLD_NEXT, HIST_NAME), dlsym(RTLD_DEFAULT, HIST_NAME)};
+	void *tp[2] = {dlsym(RTLD_NEXT, THRESH_NAME), dlsym(RTLD_DEFAULT, THRESH_NAME)};
+	t_hist_fn hist_theirs, hist_ours;
+	t_thresh_fn thresh_theirs, thresh_ours;
+	long taken = ocr_shortcut_otsu_calls(), before;
+	int trials = 0;
+
+	(void)state;
+	assert_true(ocr_shortcut_otsu_on());
+	assert_true(hp[0] && hp[1] && hp[0] != hp[1] && tp[0] && tp[1] && tp[0] != tp[1]);
+	memcpy(&hist_theirs, &hp[0], sizeof(hp[0]));
+	memcpy(&hist_ours, &hp[1], sizeof(hp[1]));
+	memcpy(&thresh_theirs, &tp[0], sizeof(tp[0]));
+	memcpy(&thresh_ours, &tp[1], sizeof(tp[1]));
+	for (int p = 0; p < 40; p++) {
+		int w = rnd(1, 700), h = rnd(1, 30);
+		PIX *page = page_random(w, h, 8);
+
+		pixSetResolution(page, rnd(70, 600), rnd(70, 600));
+		for (int r = 0; r < 20; r++, trials++) {
+			t_thresholder th;
+			int ha[256], hb[256], tv = rnd(0, 9) ? rnd(0, 255) : rnd(-3, 300),
+			                      hv = rnd(0, 3) - 1;
+			t_ivec t = {&tv, &tv + 1, &tv + 1}, hi = {&hv, &hv + 1, &hv + 1};
+			PIX *a = NULL, *b = NULL;
+
+			memset(&th, 0, sizeof(th));
+			th.left = rnd(0, 3) ? rnd(0, w - 1) : 4 * rnd(0, (w - 1) / 4);
+			th.top = rnd(0, h - 1);
+			th.width = rnd(1, w - th.left);
+			th.height = rnd(1, h - th.top);
+			/* A stray channel number: Tesseract clips it to the one there is. */
+			hist_theirs(page, r % 3, th.left, th.top, th.width, th.height, ha);
+			ocr_shortcut_enter();
+			hist_ours(page, r % 3, th.left, th.top, th.width, th.height, hb);
+			ocr_shortcut_leave();
+			assert_memory_equal(ha, hb, sizeof(ha));
+			thresh_theirs(&th, page, 1, &t, &hi, &a);
+			ocr_shortcut_enter();
+			thresh_ours(&th, page, 1, &t, &hi, &b);
+			ocr_shortcut_leave();
+			pix_same(a, b);
+			pixDestroy(&a);
+			pixDestroy(&b);
+		}
+		pixDestroy(&page);
+	}
+	assert_int_equal(ocr_shortcut_otsu_calls() - taken, 2 * trials);
+	/* A colour page is libtesseract's, inside a span too. */
+	{
+		PIX *page = page_random(77, 9, 32), *a = NULL, *b = NULL;
+		t_thresholder th;
+		int tv[4] = {120, 130, 140, 0}, hv[4] = {1, 0, 1, -1}, ha[256], hb[256];
+		t_ivec t = {tv, tv + 4, tv + 4}, hi = {hv, hv + 4, hv + 4};
+
+		memset(&th, 0, sizeof(th));
+		th.width = 77;
+		th.height = 9;
+		before = ocr_shortcut_otsu_calls();
+		hist_theirs(page, 1, 0, 0, 77, 9, ha);
+		thresh_theirs(&th, page, 4, &t, &hi, &a);
+		ocr_shortcut_enter();
+		hist_ours(page, 1, 0, 0, 77, 9, hb);
+		thresh_ours(&th, page, 4, &t, &hi, &b);
+		ocr_shortcut_leave();
+		assert_int_equal(ocr_shortcut_otsu_calls(), before);
+		assert_memory_equal(ha, hb, sizeof(ha));
+		pix_same(a, b);
+		pixDestroy(&a);
+		pixDestroy(&b);
+		pixDestroy(&page);
+	}
+	printf("# %d histograms and thresholdings alike\n", trials);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(index_methods_are_tesseracts),
 	    cmocka_unit_test(step_writes_are_tesseracts),
 	    cmocka_unit_test(tanh_is_tesseracts),
+	    cmocka_unit_test(otsu_is_tesseracts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,8 @@
  * upright page and a blank page are left alone, a speckled page turns
  * once its specks are cleaned.  Deskew: a page skewed
  * by a few degrees either way is found at its angle and straightened,
- * and reads better than as it came; a straight page stays.
+ * and reads better than as it came; a straight page stays.  The
+ * up-down statistic counts as Leptonica's does.
  */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -23,6 +24,7 @@
 #include "bench.h"
 #include "classify.h"
 #include "ocr.h"
+#include "ocr_priv.h"
 #include "raster_fixtures.h"
 
 static const char *const lines[] = {
@@ -411,16 +413,154 @@ static void test_osd_fallback(void **state)
 	ocr_engine_destroy(&eng);
 }
 
+/* Leptonica's pixUpDownDetect counts, from its own primitives. */
+static void updown_leptonica(PIX *bin, long *nup, long *ndown)
+{
+	/* flipdetect.c's textsel1..4, five rows of six. */
+	static const char *const sels[4] = {
+	    "x  oo "
+	    "x oOo "
+	    "x  o  "
+	    "x     "
+	    "xxxxxx",
+	    " oo  x"
+	    " oOo x"
+	    "  o  x"
+	    "     x"
+	    "xxxxxx",
+	    "xxxxxx"
+	    "x     "
+	    "x  o  "
+	    "x oOo "
+	    "x  oo ",
+	    "xxxxxx"
+	    "     x"
+	    "  o  x"
+	    " oOo x"
+	    " oo  x",
+	};
+	PIX *closed = pixMorphCompSequence(bin, "c1.8 + c30.1", 0), *hm[4], *r;
+	l_int32 count;
+
+	assert_non_null(closed);
+	for (int i = 0; i < 4; i++) {
+		SEL *sel = selCreateFromString(sels[i], 5, 6, NULL);
+
+		assert_non_null(sel);
+		hm[i] = pixHMT(NULL, closed, sel);
+		assert_non_null(hm[i]);
+		selDestroy(&sel);
+	}
+	pixOr(hm[0], hm[0], hm[1]);
+	pixOr(hm[2], hm[2], hm[3]);
+	r = pixReduceRankBinaryCascade(hm[0], 1, 1, 0, 0);
+	pixCountPixels(r, &count, NULL);
+	*nup = r ? count : 0;
+	pixDestroy(&r);
+	r = pixReduceRankBinaryCascade(hm[2], 1, 1, 0, 0);
+	pixCountPixels(r, &count, NULL);
+	*ndown = r ? count : 0;
+	pixDestroy(&r);
+	for (int i = 0; i < 4; i++)
+		pixDestroy(&hm[i]);
+	pixDestroy(&closed);
+}
+
+/* Both counts and the confidence, bit for bit. */
+static void updown_same(PIX *bin, const char *what)
+{
+	long up = -1, down = -1, lup = -2, ldown = -2;
+	l_float32 conf = 1.0f, lconf = 2.0f;
+
+	updown_leptonica(bin, &lup, &ldown);
+	assert_int_equal(pixUpDownDetect(bin, &lconf, 0, 0, 0), 0);
+	assert_int_equal(ocr_pix_updown(bin, &conf, &up, &down), 0);
+	if (up != lup || down != ldown || memcmp(&conf, &lconf, sizeof(conf)) != 0)
+		fail_msg("%s (%dx%d): up %ld down %ld conf %.9g, Leptonica %ld %ld %.9g", what,
+		         pixGetWidth(bin), pixGetHeight(bin), up, down, (double)conf, lup, ldown,
+		         (double)lconf);
+}
+
+/*
+ * ocr_pix_updown against Leptonica's pixUpDownDetect: rendered pages
+ * in all four turns, with specks, clipped to odd sizes at every offset
+ * from the edges; random images of every small size and density.
+ */
+static void test_updown_is_leptonicas(void **state)
+{
+	unsigned long long rng = 42;
+	int pages = 0, randoms = 0;
+	long up = 0, down = 0;
+	l_float32 conf;
+
+	(void)state;
+	for (int turns = 0; turns < 4; turns++) {
+		int w, h;
+		ocr_image *img = orient_page(turns, &w, &h);
+		PIX *bin = pixThresholdToBinary(img->pix, 128);
+
+		assert_non_null(bin);
+		updown_same(bin, "page");
+		if (turns == 0) {
+			assert_int_equal(ocr_pix_updown(bin, &conf, &up, &down), 0);
+			printf("# upright page: %ld ascenders, %ld descenders, confidence %.2f\n",
+			       up, down, (double)conf);
+			assert_true(up > down && conf > 6.0f);
+		}
+		/* Text against every edge and corner: the page cut 0..5 pixels
+		 * inside its ink box, to odd and even sizes. */
+		for (int cut = 0; cut < 6; cut++) {
+			BOX *ink = NULL, *in;
+			PIX *part;
+
+			assert_int_equal(pixClipToForeground(bin, NULL, &ink), 0);
+			in = boxAdjustSides(NULL, ink, cut, -cut - turns, cut + 1, -cut);
+			part = pixClipRectangle(bin, in, NULL);
+			assert_non_null(part);
+			updown_same(part, "clipped page");
+			pages++;
+			pixDestroy(&part);
+			boxDestroy(&in);
+			boxDestroy(&ink);
+		}
+		/* Specks: single pixels set and cleared at random. */
+		for (int k = 0; k < 4000; k++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			pixSetPixel(bin, (int)((rng >> 33) % (unsigned)pixGetWidth(bin)),
+			            (int)((rng >> 13) % (unsigned)pixGetHeight(bin)), k % 3 != 0);
+		}
+		updown_same(bin, "specked page");
+		pages += 2;
+		pixDestroy(&bin);
+		ocr_image_destroy(&img);
+	}
+	for (int w = 1; w <= 140; w += 3)
+		for (int h = 1; h <= 70; h += 7) {
+			PIX *pix = pixCreate(w, h, 1);
+			/* From sparse to dense, so that some windows match. */
+			unsigned density = (unsigned)(w * 7 + h) % 9 + 1;
+
+			assert_non_null(pix);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+					if ((rng >> 40) % 10 < density)
+						pixSetPixel(pix, x, y, 1);
+				}
+			updown_same(pix, "random");
+			randoms++;
+			pixDestroy(&pix);
+		}
+	printf("# %d pages and %d random images counted as Leptonica counts\n", pages, randoms);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quarter_turns),
-	    cmocka_unit_test(test_specked_turns),
-	    cmocka_unit_test(test_upside_down_reads),
-	    cmocka_unit_test(test_blank),
-	    cmocka_unit_test(test_deskew),
-	    cmocka_unit_test(test_deskew_rules),
-	    cmocka_unit_test(test_osd_fallback),
+	    cmocka_unit_test(test_quarter_turns), cmocka_unit_test(test_updown_is_leptonicas),
+	    cmocka_unit_test(test_specked_turns), cmocka_unit_test(test_upside_down_reads),
+	    cmocka_unit_test(test_blank),         cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_deskew_rules),  cmocka_unit_test(test_osd_fallback),
 
 	};
 
