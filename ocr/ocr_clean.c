@@ -237,7 +237,7 @@ static int ocr_clean_border(ocr_image *img, unsigned steps, ocr_clean_info *info
 		any = ocr_border_side_dark(img->pix, side) >= OCR_BORDER_MIN_SHARE;
 	if (!any)
 		return 0;
-	if (!(bin = pixThresholdToBinary(img->pix, OCR_BORDER_THRESH)) ||
+	if (!(bin = ocr_pix_threshold(img->pix, OCR_BORDER_THRESH)) ||
 	    !(red = pixReduceRankBinaryCascade(bin, 4, 4, 0, 0)) || !pixOpenBrick(red, red, 3, 3) ||
 	    !(edge = pixExtractBorderConnComps(red, 8))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
@@ -336,7 +336,7 @@ static int ocr_clean_specks(ocr_image *img, unsigned steps, ocr_clean_info *info
 		ry = 2;
 	if (rx < 2)
 		rx = 2;
-	if (!(bin = pixThresholdToBinary(img->pix, OCR_SPECK_THRESH))) {
+	if (!(bin = ocr_pix_threshold(img->pix, OCR_SPECK_THRESH))) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;
 	}

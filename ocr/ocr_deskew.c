@@ -72,7 +72,7 @@ static int ocr_deskew_firm_rules(ocr_image *img)
 	if (thick < 2)
 		thick = 2;
 	/* Composite DWA openings: a brick this long costs a rasterop per element. */
-	if ((bin = pixThresholdToBinary(clip, thresh)) &&
+	if ((bin = ocr_pix_threshold(clip, thresh)) &&
 	    (h = pixOpenCompBrickDwa(NULL, bin, len, 1)) &&
 	    (v = pixOpenCompBrickDwa(NULL, bin, 1, len)) && pixOr(h, h, v) &&
 	    (solid = pixOpenCompBrickDwa(NULL, bin, thick, thick)) &&
@@ -100,7 +100,7 @@ int ocr_image_deskew(ocr_image *img, double *angle, double *confidence, core_err
 		return core_err_set(err, CORE_EARG, "no image to deskew");
 	/* The angle is measured on the ink alone: margins only cost time. */
 	clip = ocr_image_content_pix(img, NULL, NULL);
-	bin = clip ? pixThresholdToBinary(clip, OCR_DESKEW_THRESH) : NULL;
+	bin = clip ? ocr_pix_threshold(clip, OCR_DESKEW_THRESH) : NULL;
 	if (!bin) {
 		rc = core_err_set(err, CORE_ENOMEM, "out of memory");
 		goto out;

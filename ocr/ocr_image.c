@@ -516,10 +516,11 @@ void ocr_image_sha256(const ocr_image *img, char out[CORE_SHA256_HEX])
 				core_sha256_update(h, buf, n);
 				n = 0;
 			}
-			buf[n++] = (unsigned char)(v >> 24);
-			buf[n++] = (unsigned char)(v >> 16);
-			buf[n++] = (unsigned char)(v >> 8);
-			buf[n++] = (unsigned char)v;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			v = __builtin_bswap32(v);
+#endif
+			memcpy(buf + n, &v, 4);
+			n += 4;
 		}
 		for (; x < w; x++) {
 			if (n == sizeof(buf)) {
@@ -544,7 +545,7 @@ static double ocr_blank_ratio_undusted(const ocr_image *img, int x, int y, int w
 	double ratio = fallback;
 
 	if (box && (clip = pixClipRectangle(img->pix, box, NULL)) &&
-	    (bin = pixThresholdToBinary(clip, OCR_BLANK_DARK)) &&
+	    (bin = ocr_pix_threshold(clip, OCR_BLANK_DARK)) &&
 	    (big = pixSelectBySize(bin, dust, dust, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, NULL)) &&
 	    pixCountPixels(big, &count, NULL) == 0)
 		ratio = (double)count / ((double)w * (double)h);

@@ -100,7 +100,7 @@ static PIX *ocr_orient_binary(PIX *gray, int dpi, bool specked)
 		f = (float)sqrt(OCR_ORIENT_MAX_MP / mp);
 	if (f < 1.0f && dpi < OCR_ORIENT_DPI)
 		f = 1.0f;
-	bin = pixThresholdToBinary(gray, OCR_ORIENT_THRESH);
+	bin = ocr_pix_threshold(gray, OCR_ORIENT_THRESH);
 	if (bin && !(f > 0.9f && f < 1.1f)) {
 		/* Sampling the binary copy: cheaper than interpolating, as accurate here. */
 		scaled = pixScaleBinary(bin, f, f);

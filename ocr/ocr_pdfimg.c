@@ -104,7 +104,7 @@ static int encode_g4(PIX *gray, ocr_encoded *out, core_err *err)
 	tiff_view t;
 	int rc = -1;
 
-	bin = pixThresholdToBinary(gray, OCR_BILEVEL_THRESH);
+	bin = ocr_pix_threshold(gray, OCR_BILEVEL_THRESH);
 	if (!bin || pixWriteMemTiff(&mem, &n, bin, IFF_TIFF_G4) != 0 || !mem) {
 		rc = core_err_set(err, CORE_ENOMEM, "cannot encode the page as g4");
 		goto out;

@@ -8,6 +8,7 @@
 
 #include "ocr.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <leptonica/allheaders.h>
@@ -47,6 +48,14 @@ int ocr_orient_detect(const ocr_image *img, int *turns, double *confidence, bool
  * ran out.
  */
 int ocr_pix_updown(PIX *bin, float *conf, long *nup, long *ndown);
+/*
+ * Leptonica's pixThresholdToBinary (1 where the pixel is below thresh),
+ * the same pixels, 32 at a time for 8-bit pages (ocr_binary.c).
+ * ocr_row_above32: 32 pixels of an 8-bit row from a word boundary, the
+ * bit of each pixel above t (0..254) set, first pixel high.
+ */
+PIX *ocr_pix_threshold(PIX *gray, int thresh);
+uint32_t ocr_row_above32(const l_uint32 *src, int t);
 /* Turns the page clockwise by quarter turns (any text layer is dropped). */
 int ocr_image_turn(ocr_image *img, int turns, core_err *err);
 
@@ -214,6 +223,11 @@ bool ocr_shortcut_lstm_on(void);
 extern _Thread_local int ocr_shortcut_depth;
 extern _Thread_local long ocr_shortcut_lstm_n;
 bool ocr_shortcut_tanh_on(void);
+/* Tesseract's Tanh (logistic false) or Logistic over p[0..n), from its
+ * table, four values at a time (ocr_shortcut_tanh.c). */
+void ocr_shortcut_act_run(const float *table, bool logistic, float *p, int n);
+/* Whether the LSTM's gates (ocr_shortcut_gates.c) passed their checks. */
+bool ocr_shortcut_gates_on(void);
 /* Otsu thresholding (ocr_shortcut_otsu.c): calls taken on this thread,
  * and whether its check against libtesseract's passed. */
 long ocr_shortcut_otsu_calls(void);

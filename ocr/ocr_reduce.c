@@ -71,7 +71,7 @@ int ocr_pix_letter_height(PIX *pixs, int *letters)
 	thresh = ocr_pix_paper_level(pixs) - OCR_REDUCE_INK_DELTA;
 	if (thresh < 32)
 		goto out;
-	if (!(pixb = pixThresholdToBinary(pixs, thresh)) || !(boxes = pixConnCompBB(pixb, 8)))
+	if (!(pixb = ocr_pix_threshold(pixs, thresh)) || !(boxes = pixConnCompBB(pixb, 8)))
 		goto out;
 	n = boxaGetCount(boxes);
 	for (int i = 0; i < n; i++) {
@@ -189,6 +189,6 @@ PIX *ocr_image_for_tesseract(const ocr_image *img, bool reduce, bool *reduced)
 	 * conversion of a few ms.
 	 */
 	if (img->src_depth == 1 && ocr_image_black_white(img))
-		return pixThresholdToBinary(img->pix, 128);
+		return ocr_pix_threshold(img->pix, 128);
 	return pixClone(img->pix);
 }

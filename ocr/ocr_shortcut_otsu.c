@@ -24,7 +24,6 @@
 #include "ocr_priv.h"
 
 #include <dlfcn.h>
-#include <emmintrin.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,26 +100,12 @@ static void ocr_otsu_histogram(PIX *pix, int left, int top, int width, int heigh
 		hist[v] = (int)(t[0][v] + t[1][v] + t[2][v] + t[3][v]);
 }
 
-/*
- * Bits set for the pixels darker or lighter than the threshold, as
- * Tesseract decides (hi < 0: none; hi == 0: pixel > thresh; else pixel
- * <= thresh), 32 pixels to a word from an aligned source.
- */
-static l_uint32 ocr_otsu_word(const l_uint32 *src, __m128i bias_t, bool above)
+/* Bits set for the pixels Tesseract makes black, 32 pixels to a word
+ * from an aligned source (hi == 0: pixel > thresh; else pixel <= thresh). */
+static l_uint32 ocr_otsu_word(const l_uint32 *src, int thresh, bool above)
 {
-	const __m128i flip = _mm_set1_epi8((char)0x80);
-	__m128i a = _mm_loadu_si128((const __m128i *)src);
-	__m128i b = _mm_loadu_si128((const __m128i *)(src + 4));
-	/* Unsigned pixel > thresh as a signed compare of both moved by 128. */
-	uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_xor_si128(a, flip), bias_t)) |
-	             (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_xor_si128(b, flip), bias_t))
-	                 << 16;
+	uint32_t m = ocr_row_above32(src, thresh);
 
-	/* Memory byte j holds pixel j ^ 3 (Leptonica's words are big-endian
-	 * in value), and pixel k is bit 31 - k: bit i of the word is bit
-	 * i ^ 28 of the mask, a nibble swap in each byte and a byte swap. */
-	m = ((m & 0x0f0f0f0fu) << 4) | ((m >> 4) & 0x0f0f0f0fu);
-	m = __builtin_bswap32(m);
 	return above ? m : ~m;
 }
 
@@ -136,8 +121,7 @@ static void ocr_otsu_threshold(const ocr_thresholder *th, PIX *src, int thresh, 
 	const l_uint32 *sdata = pixGetData(src);
 	l_uint32 *data;
 	/* pixel > thresh for every pixel, or for none, needs no compare. */
-	bool all = thresh<0, none = thresh> 254;
-	__m128i bias_t = _mm_set1_epi8((char)((all || none ? 0 : thresh) ^ 0x80));
+	bool all = (thresh < 0), none = (thresh > 254);
 
 	*out = pixCreate(w, h, 1);
 	if (!*out)
@@ -160,7 +144,7 @@ static void ocr_otsu_threshold(const ocr_thresholder *th, PIX *src, int thresh, 
 					line[x >> 5] = (all == (hi == 0)) ? 0xffffffffu : 0;
 				else
 					line[x >> 5] = ocr_otsu_word(sline + ((left + x) >> 2),
-					                             bias_t, hi == 0);
+					                             thresh, hi == 0);
 			}
 		}
 		for (; x < w; x++)

@@ -23,7 +23,7 @@
 #include "ocr_priv.h"
 
 #include <dlfcn.h>
-#include <emmintrin.h>
+#include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,8 +57,8 @@ static const float *ocr_tanh_table;
 /* Set before main by ocr_tanh_resolve, read-only afterwards. */
 static bool ocr_tanh_on;
 
-/* Tesseract's Tanh on a magnitude's scaled value v (v >= 0 or -0). */
-static inline float ocr_tanh_scaled(float v)
+/* Tesseract's Tanh or Logistic on a magnitude's scaled value v (v >= 0 or -0). */
+static inline float ocr_act_scaled(const float *table, float v)
 {
 	/* cvttss2si to 64 bits, then the low 32 as an index, as its build. */
 	unsigned i = (unsigned)_mm_cvttss_si64(_mm_set_ss(v));
@@ -66,20 +66,78 @@ static inline float ocr_tanh_scaled(float v)
 
 	if (i > OCR_TANH_SIZE - 2)
 		return 1.0f;
-	t0 = ocr_tanh_table[i];
-	t1 = ocr_tanh_table[i + 1];
+	t0 = table[i];
+	t1 = table[i + 1];
 	return t0 + (t1 - t0) * (v - (float)(int)i);
 }
 
-/* x >= 0 and NaN on the positive side, as Tesseract's comparison. */
-static inline float ocr_tanh1(float x)
+/* x >= 0 and NaN on the positive side, as Tesseract's comparison;
+ * below 0, -Tanh(-x) or 1 - Logistic(-x). */
+static inline float ocr_act1(const float *table, bool logistic, float x)
 {
+	float r;
+
 	if (!(x < 0.0f))
-		return ocr_tanh_scaled(x * OCR_TANH_SCALE);
-	return -ocr_tanh_scaled(-x * OCR_TANH_SCALE);
+		return ocr_act_scaled(table, x * OCR_TANH_SCALE);
+	r = ocr_act_scaled(table, -x * OCR_TANH_SCALE);
+	return logistic ? 1.0f - r : -r;
 }
 
-static void ocr_tanh_run(float *p, int n)
+/* Set before main by ocr_act_resolve, read-only afterwards. */
+static bool ocr_act_avx2;
+
+__attribute__((constructor)) static void ocr_act_resolve(void)
+{
+	__builtin_cpu_init();
+	ocr_act_avx2 = __builtin_cpu_supports("avx2");
+}
+
+/*
+ * Eight values at a time where the CPU gathers: the table's two reads
+ * for each value are one instruction each.  The same operations as the
+ * four-wide loop below, lane for lane (no fused multiply-add: the
+ * target is AVX2 alone).  Returns how many values it did.
+ */
+__attribute__((target("avx2"))) static int ocr_act_run8(const float *table, bool logistic, float *p,
+                                                        int n)
+{
+	const __m256 zero = _mm256_setzero_ps(), sign = _mm256_set1_ps(-0.0f);
+	const __m256 scale = _mm256_set1_ps(OCR_TANH_SCALE), one = _mm256_set1_ps(1.0f);
+	const __m256 end = _mm256_set1_ps((float)(OCR_TANH_SIZE - 1));
+	const __m256 wrap = _mm256_set1_ps(4294967296.0f);
+	int k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		__m256 x = _mm256_loadu_ps(p + k);
+		__m256 neg = _mm256_cmp_ps(x, zero, _CMP_LT_OQ);
+		__m256 v = _mm256_mul_ps(_mm256_xor_ps(x, _mm256_and_ps(neg, sign)), scale);
+		__m256 past = _mm256_cmp_ps(v, end, _CMP_GE_OQ);
+		__m256 odd = _mm256_or_ps(_mm256_cmp_ps(x, x, _CMP_UNORD_Q),
+		                          _mm256_cmp_ps(v, wrap, _CMP_GE_OQ));
+		__m256i idx;
+		__m256 a, b, r;
+
+		if (_mm256_movemask_ps(odd)) {
+			for (int j = 0; j < 8; j++)
+				p[k + j] = ocr_act1(table, logistic, p[k + j]);
+			continue;
+		}
+		idx = _mm256_andnot_si256(_mm256_castps_si256(past), _mm256_cvttps_epi32(v));
+		a = _mm256_i32gather_ps(table, idx, 4);
+		b = _mm256_i32gather_ps(table + 1, idx, 4);
+		r = _mm256_add_ps(a, _mm256_mul_ps(_mm256_sub_ps(b, a),
+		                                   _mm256_sub_ps(v, _mm256_cvtepi32_ps(idx))));
+		r = _mm256_blendv_ps(r, one, past);
+		if (logistic)
+			r = _mm256_blendv_ps(r, _mm256_sub_ps(one, r), neg);
+		else
+			r = _mm256_xor_ps(r, _mm256_and_ps(neg, sign));
+		_mm256_storeu_ps(p + k, r);
+	}
+	return k;
+}
+
+void ocr_shortcut_act_run(const float *table, bool logistic, float *p, int n)
 {
 	const __m128 zero = _mm_setzero_ps(), sign = _mm_set1_ps(-0.0f);
 	const __m128 scale = _mm_set1_ps(OCR_TANH_SCALE), one = _mm_set1_ps(1.0f);
@@ -87,7 +145,7 @@ static void ocr_tanh_run(float *p, int n)
 	const __m128 end = _mm_set1_ps((float)(OCR_TANH_SIZE - 1));
 	/* From here on the 64-bit truncation's low bits are another number. */
 	const __m128 wrap = _mm_set1_ps(4294967296.0f);
-	int k = 0;
+	int k = ocr_act_avx2 ? ocr_act_run8(table, logistic, p, n) : 0;
 
 	for (; k + 4 <= n; k += 4) {
 		__m128 x = _mm_loadu_ps(p + k);
@@ -96,31 +154,36 @@ static void ocr_tanh_run(float *p, int n)
 		__m128 past = _mm_cmpge_ps(v, end);
 		__m128i idx;
 		int at[4];
-		float t0[4], t1[4];
-		__m128 r;
+		__m128 a, b, r;
 
 		if (_mm_movemask_ps(_mm_or_ps(_mm_cmpunord_ps(x, x), _mm_cmpge_ps(v, wrap)))) {
 			for (int j = 0; j < 4; j++)
-				p[k + j] = ocr_tanh1(p[k + j]);
+				p[k + j] = ocr_act1(table, logistic, p[k + j]);
 			continue;
 		}
 		idx = _mm_andnot_si128(_mm_castps_si128(past), _mm_cvttps_epi32(v));
 		_mm_storeu_si128((__m128i *)at, idx);
-		for (int j = 0; j < 4; j++) {
-			t0[j] = ocr_tanh_table[at[j]];
-			t1[j] = ocr_tanh_table[at[j] + 1];
-		}
-		{
-			__m128 a = _mm_loadu_ps(t0), b = _mm_loadu_ps(t1);
-
-			r = _mm_add_ps(
-			    a, _mm_mul_ps(_mm_sub_ps(b, a), _mm_sub_ps(v, _mm_cvtepi32_ps(idx))));
-		}
+		/* Built in registers: a vector load of four values just stored
+		 * one by one would wait for the stores. */
+		a = _mm_setr_ps(table[at[0]], table[at[1]], table[at[2]], table[at[3]]);
+		b = _mm_setr_ps(table[at[0] + 1], table[at[1] + 1], table[at[2] + 1],
+		                table[at[3] + 1]);
+		r = _mm_add_ps(a,
+		               _mm_mul_ps(_mm_sub_ps(b, a), _mm_sub_ps(v, _mm_cvtepi32_ps(idx))));
 		r = _mm_or_ps(_mm_and_ps(past, one), _mm_andnot_ps(past, r));
-		_mm_storeu_ps(p + k, _mm_xor_ps(r, _mm_and_ps(neg, sign)));
+		if (logistic)
+			r = _mm_or_ps(_mm_and_ps(neg, _mm_sub_ps(one, r)), _mm_andnot_ps(neg, r));
+		else
+			r = _mm_xor_ps(r, _mm_and_ps(neg, sign));
+		_mm_storeu_ps(p + k, r);
 	}
 	for (; k < n; k++)
-		p[k] = ocr_tanh1(p[k]);
+		p[k] = ocr_act1(table, logistic, p[k]);
+}
+
+static void ocr_tanh_run(float *p, int n)
+{
+	ocr_shortcut_act_run(ocr_tanh_table, false, p, n);
 }
 
 /* A fine sweep across the table's range and past it, and every edge. */

@@ -647,6 +647,7 @@ static void page_text_is_tesseracts(void **state)
 	assert_true(openings >= 3 * 12);
 	/* The index methods: libtesseract's unmarked, sohoa's marked. */
 	assert_true(ocr_shortcut_lstm_on());
+	assert_true(ocr_shortcut_gates_on());
 	assert_int_equal(steps_bare, 0);
 	assert_true(steps_fast >= 100000);
 	/* Otsu thresholding: a histogram and a binary page at least for

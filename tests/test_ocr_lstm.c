@@ -4,7 +4,8 @@
  * every index method at every position inside and one around, whole
  * walks forwards and backwards, step writes and copies of every
  * length with values across the 8-bit range and past it, and the first
- * layer's tanh on values across its table and past it; Otsu
+ * layer's tanh on values across its table and past it, the gates'
+ * tanh and logistic likewise; Otsu
  * thresholding's histogram and binary page on random pages and
  * rectangles.
  */
@@ -572,6 +573,69 @@ static void otsu_is_tesseracts(void **state)
 	printf("# %d histograms and thresholdings alike\n", trials);
 }
 
+/* libgomp's, for a sections body of the test's own. */
+unsigned GOMP_sections_next(void);
+void GOMP_sections_end_nowait(void);
+void GOMP_parallel_sections(void (*fn)(void *), void *data, unsigned threads, unsigned count,
+                            unsigned flags);
+
+static void sections_body(void *data)
+{
+	int *ran = data;
+
+	for (unsigned s = GOMP_sections_next(); s; s = GOMP_sections_next())
+		__atomic_fetch_add(&ran[s], 1, __ATOMIC_RELAXED);
+	GOMP_sections_end_nowait();
+}
+
+/*
+ * The LSTM gates' activations (ocr_shortcut_gates.c) against
+ * libtesseract's own Logistic (FuncInplace<FFunc>) and Tanh on random
+ * values, every offset and length; any other sections' body, inside a
+ * span too, still runs through libgomp.
+ */
+static void gates_are_tesseracts(void **state)
+{
+	void *fl = dlsym(RTLD_NEXT, "_ZN9tesseract11FuncInplaceINS_5FFuncEEEviPf");
+	void *ft = dlsym(RTLD_NEXT, "_ZN9tesseract4TanhEf");
+	const float *ltab = dlsym(RTLD_NEXT, "_ZN9tesseract13LogisticTableE");
+	const float *ttab = dlsym(RTLD_NEXT, "_ZN9tesseract9TanhTableE");
+	void (*logistic)(int, float *);
+	float (*tanh1)(float);
+	float a[260], b[260];
+	long values = 0;
+	int ran[6] = {0};
+
+	(void)state;
+	assert_true(ocr_shortcut_gates_on());
+	assert_true(fl && ft && ltab && ttab);
+	memcpy(&logistic, &fl, sizeof(fl));
+	memcpy(&tanh1, &ft, sizeof(ft));
+	for (int trial = 0; trial < 4000; trial++) {
+		int off = rnd(0, 3), n = rnd(0, 256);
+
+		for (int k = 0; k < 260; k++)
+			a[k] = b[k] = preactivation_random();
+		values += n;
+		if (trial % 2) {
+			logistic(n, a + off);
+			ocr_shortcut_act_run(ltab, true, b + off, n);
+		} else {
+			for (int k = off; k < off + n; k++)
+				a[k] = tanh1(a[k]);
+			ocr_shortcut_act_run(ttab, false, b + off, n);
+		}
+		assert_memory_equal(a, b, sizeof(a));
+	}
+	ocr_shortcut_enter();
+	GOMP_parallel_sections(sections_body, ran, 2, 5, 0);
+	ocr_shortcut_leave();
+	for (int s = 1; s <= 5; s++)
+		assert_int_equal(ran[s], 1);
+	assert_int_equal(ran[0], 0);
+	printf("# 4000 logistic and tanh runs alike (%ld values)\n", values);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +643,7 @@ int main(void)
 	    cmocka_unit_test(step_writes_are_tesseracts),
 	    cmocka_unit_test(tanh_is_tesseracts),
 	    cmocka_unit_test(otsu_is_tesseracts),
+	    cmocka_unit_test(gates_are_tesseracts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

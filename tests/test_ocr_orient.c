@@ -5,7 +5,8 @@
  * once its specks are cleaned.  Deskew: a page skewed
  * by a few degrees either way is found at its angle and straightened,
  * and reads better than as it came; a straight page stays.  The
- * up-down statistic counts as Leptonica's does.
+ * up-down statistic counts, and the fixed threshold thresholds, as
+ * Leptonica's do.
  */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -554,13 +555,64 @@ static void test_updown_is_leptonicas(void **state)
 	printf("# %d pages and %d random images counted as Leptonica counts\n", pages, randoms);
 }
 
+/*
+ * ocr_pix_threshold against Leptonica's pixThresholdToBinary: random
+ * gray pages of widths around and across words, every threshold's
+ * edge, the same bits (padding included), resolution and format.
+ */
+static void test_threshold_is_leptonicas(void **state)
+{
+	static const int threshes[] = {0, 1, 2, 100, 127, 128, 129, 200, 254, 255, 256};
+	unsigned long long rng = 7;
+	int pages = 0;
+
+	(void)state;
+	for (int w = 1; w <= 200; w += (w < 70 ? 1 : 13)) {
+		int h = 1 + w % 5;
+		PIX *gray = pixCreate(w, h, 8);
+
+		assert_non_null(gray);
+		pixSetResolution(gray, 100 + w, 300);
+		pixSetInputFormat(gray, IFF_PNG);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+				pixSetPixel(gray, x, y, (l_uint32)(rng >> 56));
+			}
+		for (size_t k = 0; k < sizeof(threshes) / sizeof(threshes[0]); k++) {
+			PIX *a = pixThresholdToBinary(gray, threshes[k]);
+			PIX *b = ocr_pix_threshold(gray, threshes[k]);
+
+			assert_non_null(a);
+			assert_non_null(b);
+			assert_int_equal(pixGetWidth(a), pixGetWidth(b));
+			assert_int_equal(pixGetHeight(a), pixGetHeight(b));
+			assert_int_equal(pixGetXRes(a), pixGetXRes(b));
+			assert_int_equal(pixGetYRes(a), pixGetYRes(b));
+			assert_int_equal(pixGetInputFormat(a), pixGetInputFormat(b));
+			assert_memory_equal(pixGetData(a), pixGetData(b),
+			                    (size_t)pixGetWpl(a) * (size_t)h * sizeof(l_uint32));
+			pixDestroy(&a);
+			pixDestroy(&b);
+			pages++;
+		}
+		pixDestroy(&gray);
+	}
+	printf("# %d thresholdings as Leptonica's\n", pages);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quarter_turns), cmocka_unit_test(test_updown_is_leptonicas),
-	    cmocka_unit_test(test_specked_turns), cmocka_unit_test(test_upside_down_reads),
-	    cmocka_unit_test(test_blank),         cmocka_unit_test(test_deskew),
-	    cmocka_unit_test(test_deskew_rules),  cmocka_unit_test(test_osd_fallback),
+	    cmocka_unit_test(test_quarter_turns),
+	    cmocka_unit_test(test_updown_is_leptonicas),
+	    cmocka_unit_test(test_threshold_is_leptonicas),
+	    cmocka_unit_test(test_specked_turns),
+	    cmocka_unit_test(test_upside_down_reads),
+	    cmocka_unit_test(test_blank),
+	    cmocka_unit_test(test_deskew),
+	    cmocka_unit_test(test_deskew_rules),
+	    cmocka_unit_test(test_osd_fallback),
 
 	};
 
