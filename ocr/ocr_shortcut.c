@@ -2,8 +2,8 @@
  * ocr_shortcut.c - calls that Tesseract makes inside recognition,
  * answered by faster equivalents that give the same results; here the
  * spans that allow them, in ocr_shortcut_lept.c (1, 2),
- * ocr_shortcut_lstm.c (3, 4), ocr_shortcut_tanh.c (5) and
- * ocr_shortcut_otsu.c (6) the answers.
+ * ocr_shortcut_lstm.c (3, 4), ocr_shortcut_tanh.c (5),
+ * ocr_shortcut_otsu.c (6) and ocr_shortcut_gates.c (7) the answers.
  *
  * 1. Line images.  Tesseract 5 gives every text line to its LSTM
  *    through an ImageData, which keeps the line's pixels as a PNG in
@@ -43,10 +43,19 @@
  *    counts whole words into four tables; the comparison makes 32
  *    output bits at once.
  *
+ * 7. The LSTM's gates.  At every time step LSTM::Forward hands libgomp
+ *    a body that multiplies the step's input with four gates' weights
+ *    and takes tanh or the logistic function of each product, one
+ *    value at a time with a branch on its sign.  sohoa answers libgomp's
+ *    GOMP_parallel_sections for that body: the same products
+ *    (libtesseract's), the activations eight values at a time.
+ *
  * The round trip took 3.6% of the time of sohoa's Recognize calls on
  * the 60 pages of the default corpus; the openings, 8.8% of their
  * instructions on three of those pages; 3, 4 and 5 took 12.0%, 7.5%
- * and 3.5% off sohoa's Recognize time in turn (bench/RESULTS.md).
+ * and 3.5% off sohoa's Recognize time in turn; 6 took 4% of the
+ * samples of a CPU profile, 7 about 10%, and with 6 Recognize time
+ * fell by 23% (bench/RESULTS.md).
  *
  * How: sohoa defines these functions itself.  The program exports
  * them (see CMakeLists.txt), and the dynamic linker binds
