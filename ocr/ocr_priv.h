@@ -203,15 +203,16 @@ bool ocr_tone_rivals(const char *a, const char *b);
  * (ocr_shortcut*.c): between ocr_shortcut_enter and ocr_shortcut_leave,
  * on the calling thread, line images reach the LSTM without a PNG,
  * rule-line openings are composite, the LSTM's tensor index and step
- * writes take one call each, and its first layer's tanh goes four
- * values at a time.  Spans nest.  A span covers every
+ * writes take one call each, its first layer's tanh and its gates'
+ * activations go several values at a time, and Otsu thresholding whole
+ * words at a time.  Spans nest.  A span covers every
  * call on its thread, not only Tesseract's: code inside one must not
  * ask pixWriteMem for a PNG that anything but pixReadMem reads (the
  * bytes are Leptonica's serialized pix, without resolution or text).
  * Programs get them by linking sohoa_ocr_shortcuts (ocr/CMakeLists.txt).
- * ocr_shortcut_lines / _openings / _lstm_calls: how many of each this
- * thread took.  ocr_shortcut_lstm_on: whether the LSTM's methods passed
- * their checks against libtesseract's (else they all go to it).
+ * ocr_shortcut_lines / _openings / _lstm_calls / _gates_calls: how
+ * many of each this thread took (LSTM calls count the gates' steps too).  ocr_shortcut_lstm_on:
+ * whether the LSTM's methods passed their checks against libtesseract's (else they all go to it).
  */
 void ocr_shortcut_enter(void);
 void ocr_shortcut_leave(void);
@@ -224,10 +225,16 @@ extern _Thread_local int ocr_shortcut_depth;
 extern _Thread_local long ocr_shortcut_lstm_n;
 bool ocr_shortcut_tanh_on(void);
 /* Tesseract's Tanh (logistic false) or Logistic over p[0..n), from its
- * table, four values at a time (ocr_shortcut_tanh.c). */
+ * table, eight or four values at a time (ocr_shortcut_tanh.c). */
 void ocr_shortcut_act_run(const float *table, bool logistic, float *p, int n);
+/* The start-up checks' inputs: OCR_ACT_SWEEP values across the tables'
+ * range and past it, then the edges (infinities, NaN, denormals, the
+ * table's end); returns how many, at most cap. */
+#define OCR_ACT_SWEEP 8192
+int ocr_shortcut_act_sweep(float *in, int cap);
 /* Whether the LSTM's gates (ocr_shortcut_gates.c) passed their checks. */
 bool ocr_shortcut_gates_on(void);
+long ocr_shortcut_gates_calls(void);
 /* Otsu thresholding (ocr_shortcut_otsu.c): calls taken on this thread,
  * and whether its check against libtesseract's passed. */
 long ocr_shortcut_otsu_calls(void);

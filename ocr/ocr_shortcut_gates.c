@@ -1,6 +1,6 @@
 /*
  * ocr_shortcut_gates.c - the LSTM's four gates (LSTM::Forward), their
- * tanh and logistic four values at a time.
+ * tanh and logistic eight values at a time.
  *
  * At every time step of every line, Tesseract's LSTM multiplies its
  * input with the weights of four gates and passes each product through
@@ -19,7 +19,8 @@
  * goes to libgomp.  The sections are independent of one another, and
  * the shortcut is taken only where libgomp would run them on the
  * calling thread too: where no active OpenMP level is left, as sohoa
- * sets it for its workers (pipe_run.c), or one thread is asked.
+ * sets it for its workers (pipe_run.c), where OpenMP may use one thread
+ * (OMP_THREAD_LIMIT=1), or where one thread is asked.
  *
  * The function has no name: it is found as the address LSTM::Forward
  * loads just before its call (an instruction at a known place), and
@@ -33,6 +34,7 @@
 #include "ocr_priv.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -80,6 +82,8 @@ static const float *ocr_gates_tanh, *ocr_gates_logistic;
 /* Set before main by ocr_gates_resolve, read-only afterwards. */
 static bool ocr_gates_on;
 
+static _Thread_local long ocr_gates_n;
+
 static void ocr_gates_run(const ocr_gates_vars *v)
 {
 	unsigned char *lstm = v->lstm;
@@ -107,30 +111,20 @@ static void ocr_gates_run(const ocr_gates_vars *v)
 /* Values across both tables and past them, and every edge. */
 static bool ocr_gates_agree(void)
 {
-	static float in[8192 + 40], a[8192 + 40], b[8192 + 40];
-	static const float odd[] = {0.0f,         -0.0f,      15.99f,    -15.99f,   15.996094f,
-	                            -15.996094f,  16.0f,      -16.0f,    1e7f,      -1e7f,
-	                            1.6777e7f,    -1.6777e7f, 2e7f,      -2e7f,     1e30f,
-	                            -1e30f,       INFINITY,   -INFINITY, NAN,       -NAN,
-	                            1e-30f,       -1e-30f,    1.4e-45f,  -1.4e-45f, 0.00390625f,
-	                            -0.00390625f, 0.5f,       -0.5f,     3.0f,      -3.0f};
+	static float in[OCR_ACT_SWEEP + 40], a[OCR_ACT_SWEEP + 40], b[OCR_ACT_SWEEP + 40];
 	void *fl = dlsym(RTLD_NEXT, "_ZN9tesseract11FuncInplaceINS_5FFuncEEEviPf");
 	void *ft = dlsym(RTLD_NEXT, "_ZN9tesseract4TanhEf");
 	void (*logistic)(int, float *);
 	float (*tanh1)(float);
-	int n = 0;
+	int n = ocr_shortcut_act_sweep(in, OCR_ACT_SWEEP + 40);
 
 	if (!fl || !ft)
 		return false;
 	memcpy(&logistic, &fl, sizeof(fl));
 	memcpy(&tanh1, &ft, sizeof(ft));
-	for (int k = 0; k < 8192; k++)
-		in[n++] = (float)(k - 4096) * (20.0f / 4096.0f) + (float)(k % 7) * 1e-4f;
-	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
-		in[n++] = odd[k];
 	/* Every start in a group of four, and lengths 0 to 9 at the edges. */
 	for (int pass = 0; pass < 14; pass++) {
-		int off = pass < 4 ? pass : 8192, len = pass < 4 ? n - pass : pass - 4;
+		int off = pass < 4 ? pass : OCR_ACT_SWEEP, len = pass < 4 ? n - pass : pass - 4;
 
 		memcpy(a, in, sizeof(in));
 		memcpy(b, in, sizeof(in));
@@ -149,6 +143,29 @@ static bool ocr_gates_agree(void)
 	return true;
 }
 
+/* The executable segment holding a code address: [lo, hi). */
+typedef struct {
+	uintptr_t at, lo, hi;
+} ocr_gates_seg;
+
+static int ocr_gates_seg_of(struct dl_phdr_info *info, size_t size, void *data)
+{
+	ocr_gates_seg *s = data;
+
+	(void)size;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && s->at >= lo && s->at < hi) {
+			s->lo = lo;
+			s->hi = hi;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The sections' function LSTM::Forward hands libgomp, if its code is
  * the one read; NULL otherwise. */
 static void *ocr_gates_find(void)
@@ -157,20 +174,23 @@ static void *ocr_gates_find(void)
 	uint64_t h = 0xcbf29ce484222325ULL;
 	int32_t rel;
 
+	ocr_gates_seg seg = {0, 0, 0};
+
 	if (!fwd)
+		return NULL;
+	/* Every byte read below lies in the code segment that holds
+	 * LSTM::Forward: in another build the instruction or the function
+	 * may be elsewhere, or nowhere. */
+	seg.at = (uintptr_t)fwd;
+	if (!dl_iterate_phdr(ocr_gates_seg_of, &seg) || seg.hi - seg.at < OCR_FORWARD_LEA + 7)
 		return NULL;
 	lea = fwd + OCR_FORWARD_LEA;
 	if (lea[0] != 0x48 || lea[1] != 0x8d || lea[2] != 0x3d)
 		return NULL;
 	memcpy(&rel, lea + 3, sizeof(rel));
 	fn = lea + 7 + rel;
-	/* Both in libtesseract's code: the bytes are there to read. */
-	{
-		Dl_info a, b;
-
-		if (!dladdr(fwd, &a) || !dladdr(fn, &b) || a.dli_fbase != b.dli_fbase)
-			return NULL;
-	}
+	if ((uintptr_t)fn < seg.lo || (uintptr_t)fn > seg.hi - OCR_GATES_LEN)
+		return NULL;
 	for (size_t k = 0; k < OCR_GATES_LEN; k++) {
 		h ^= fn[k];
 		h *= 0x100000001b3ULL;
@@ -210,12 +230,14 @@ void GOMP_parallel_sections(void (*fn)(void *), void *data, unsigned threads, un
                             unsigned flags)
 {
 	if (ocr_shortcut_depth > 0 && ocr_gates_on && fn == ocr_gates_fn && count == 4 &&
-	    (threads == 1 || omp_get_active_level() >= omp_get_max_active_levels())) {
+	    (threads == 1 || omp_get_thread_limit() == 1 ||
+	     omp_get_active_level() >= omp_get_max_active_levels())) {
 		const ocr_gates_vars *v = data;
 
 		/* 8-bit mode, one dimension: the case read; else libgomp's. */
 		if (v->lstm[OCR_LSTM_SRC_INT] && !v->lstm[OCR_LSTM_IS_2D]) {
 			ocr_shortcut_lstm_n++;
+			ocr_gates_n++;
 			ocr_gates_run(v);
 			return;
 		}
@@ -230,4 +252,9 @@ void GOMP_parallel_sections(void (*fn)(void *), void *data, unsigned threads, un
 bool ocr_shortcut_gates_on(void)
 {
 	return ocr_gates_on;
+}
+
+long ocr_shortcut_gates_calls(void)
+{
+	return ocr_gates_n;
 }

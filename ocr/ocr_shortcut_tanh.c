@@ -1,18 +1,20 @@
 /*
- * ocr_shortcut_tanh.c - the tanh of Tesseract's fully connected layers
- * (FullyConnected::ForwardTimeStep), four values at a time.
+ * ocr_shortcut_tanh.c - Tesseract's tanh and logistic functions over a
+ * vector, eight or four values at a time; the tanh of its fully
+ * connected layers (FullyConnected::ForwardTimeStep) by them.
  *
  * The LSTM's first layer turns each pixel's 3 x 3 neighbourhood into 16
- * values through tanh, which Tesseract takes from a table of 4096
- * samples with linear interpolation, on the value's magnitude, one value
- * at a time with a branch on its sign.  The signs follow no pattern a
- * branch predictor learns.  Here four values go at once: both signs
- * computed, the sign selecting, the table read lane by lane.  The
- * arithmetic is Tesseract's, operation for operation; the rare value
- * whose scaled magnitude is past 2^32 or NaN (where Tesseract's 64-bit
- * truncation keeps only the low bits) takes the scalar copy of
- * Tesseract's steps.  Other activations (softmax, logistic, ...) go to
- * libtesseract.
+ * values through tanh, and its gates (ocr_shortcut_gates.c) take tanh
+ * or the logistic function of every product, which Tesseract reads from
+ * tables of 4096 samples with linear interpolation, on the value's
+ * magnitude, one value at a time with a branch on its sign.  The signs
+ * follow no pattern a branch predictor learns.  Here eight values go at
+ * once where the CPU gathers (AVX2), else four: both signs computed,
+ * the sign selecting.  The arithmetic is Tesseract's, operation for
+ * operation; the rare value whose scaled magnitude is past 2^32 or NaN
+ * (where Tesseract's 64-bit truncation keeps only the low bits) takes
+ * the scalar copy of Tesseract's steps.  The fully connected layers'
+ * other activations (softmax, ...) go to libtesseract.
  *
  * As in ocr_shortcut_lstm.c: only inside the spans of ocr_shortcut.c,
  * only under Tesseract 5.3, and only after a check at start-up has run
@@ -86,7 +88,10 @@ static inline float ocr_act1(const float *table, bool logistic, float x)
 /* Set before main by ocr_act_resolve, read-only afterwards. */
 static bool ocr_act_avx2;
 
-__attribute__((constructor)) static void ocr_act_resolve(void)
+/* Before the default-priority constructors whose start-up checks run
+ * this code (here and in ocr_shortcut_gates.c, whatever their order on
+ * the link line): the checks must try the path recognition takes. */
+__attribute__((constructor(101))) static void ocr_act_resolve(void)
 {
 	__builtin_cpu_init();
 	ocr_act_avx2 = __builtin_cpu_supports("avx2");
@@ -187,27 +192,33 @@ static void ocr_tanh_run(float *p, int n)
 }
 
 /* A fine sweep across the table's range and past it, and every edge. */
-static bool ocr_tanh_agree(void)
+int ocr_shortcut_act_sweep(float *in, int cap)
 {
-	static float a[8192 + 32], b[8192 + 32];
 	static const float odd[] = {0.0f,         -0.0f,      15.99f,    -15.99f,   15.996094f,
 	                            -15.996094f,  16.0f,      -16.0f,    1e7f,      -1e7f,
 	                            1.6777e7f,    -1.6777e7f, 2e7f,      -2e7f,     1e30f,
 	                            -1e30f,       INFINITY,   -INFINITY, NAN,       -NAN,
 	                            1e-30f,       -1e-30f,    1.4e-45f,  -1.4e-45f, 0.00390625f,
 	                            -0.00390625f, 0.5f,       -0.5f,     3.0f,      -3.0f};
-	static float in[8192 + 32];
-	ocr_network net = {NULL, OCR_NT_TANH, 0, false, 0, 0, 0};
 	int n = 0;
 
-	for (int k = 0; k < 8192; k++)
+	for (int k = 0; k < OCR_ACT_SWEEP && n < cap; k++)
 		in[n++] = (float)(k - 4096) * (20.0f / 4096.0f) + (float)(k % 7) * 1e-4f;
-	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]) && n < cap; k++)
 		in[n++] = odd[k];
+	return n;
+}
+
+static bool ocr_tanh_agree(void)
+{
+	static float in[OCR_ACT_SWEEP + 40], a[OCR_ACT_SWEEP + 40], b[OCR_ACT_SWEEP + 40];
+	ocr_network net = {NULL, OCR_NT_TANH, 0, false, 0, 0, 0};
+	int n = ocr_shortcut_act_sweep(in, OCR_ACT_SWEEP + 40);
+
 	/* Every start in a group of four, then every length to 9 at the
 	 * edge values; each pass on fresh inputs. */
 	for (int pass = 0; pass < 14; pass++) {
-		int off = pass < 4 ? pass : 8192, len = pass < 4 ? n - pass : pass - 4;
+		int off = pass < 4 ? pass : OCR_ACT_SWEEP, len = pass < 4 ? n - pass : pass - 4;
 
 		memcpy(a, in, sizeof(in));
 		memcpy(b, in, sizeof(in));

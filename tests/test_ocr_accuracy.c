@@ -12,6 +12,7 @@
 
 #include <ftw.h>
 #include <glob.h>
+#include <omp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -543,8 +544,12 @@ static void page_text_is_tesseracts(void **state)
 	int written = 0, multi = 0;
 	long served = 0, lines_fast = 0, openings = ocr_shortcut_openings();
 	long steps_bare = 0, steps_fast = 0, otsu_bare = 0, otsu_fast = 0;
+	long gates_bare = 0, gates_fast = 0;
 
 	(void)state;
+	/* As sohoa's single worker sets it (pipe_run.c): Tesseract's own
+	 * OpenMP regions inactive, whatever the environment. */
+	omp_set_max_active_levels(0);
 	core_err_clear(&err);
 	snprintf(text_dir, sizeof(text_dir), "/tmp/sohoa-text-XXXXXX");
 	assert_non_null(mkdtemp(text_dir));
@@ -568,7 +573,7 @@ static void page_text_is_tesseracts(void **state)
 		PIX *pix = pixRead(g.gl_pathv[i]);
 		ocr_result r = {0}, again = {0};
 		long before = ocr_shortcut_lines(), steps = ocr_shortcut_lstm_calls();
-		long otsu = ocr_shortcut_otsu_calls();
+		long otsu = ocr_shortcut_otsu_calls(), gates = ocr_shortcut_gates_calls();
 		char *raw, *want;
 		const char *p;
 		int breaks = 0;
@@ -593,11 +598,13 @@ static void page_text_is_tesseracts(void **state)
 		served += ocr_shortcut_lines() - before;
 		steps_bare += ocr_shortcut_lstm_calls() - steps;
 		otsu_bare += ocr_shortcut_otsu_calls() - otsu;
+		gates_bare += ocr_shortcut_gates_calls() - gates;
 		/* Again, with the shortcuts sohoa's recognition takes: the same
 		 * text, words, boxes and confidences. */
 		before = ocr_shortcut_lines();
 		steps = ocr_shortcut_lstm_calls();
 		otsu = ocr_shortcut_otsu_calls();
+		gates = ocr_shortcut_gates_calls();
 		ocr_shortcut_enter();
 		TessBaseAPISetImage2(api, pix);
 		TessBaseAPISetSourceResolution(api, pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 200);
@@ -606,6 +613,7 @@ static void page_text_is_tesseracts(void **state)
 		lines_fast += ocr_shortcut_lines() - before;
 		steps_fast += ocr_shortcut_lstm_calls() - steps;
 		otsu_fast += ocr_shortcut_otsu_calls() - otsu;
+		gates_fast += ocr_shortcut_gates_calls() - gates;
 		assert_int_equal(ocr_result_collect(api, &again, &err), 0);
 		if (strcmp(again.text, r.text) != 0)
 			fail_msg("%s: with the shortcuts the text differs:\n%s\n----\n%s",
@@ -635,10 +643,10 @@ static void page_text_is_tesseracts(void **state)
 	openings = ocr_shortcut_openings() - openings;
 	printf("# %zu pages, %d with three paragraph breaks or more; %ld line images read "
 	       "without a PNG, %ld with one; %ld composite openings; %ld LSTM calls "
-	       "answered by sohoa, %ld unmarked; %ld thresholding calls answered by sohoa, "
-	       "%ld unmarked\n",
-	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare, otsu_fast,
-	       otsu_bare);
+	       "answered by sohoa, %ld unmarked (of which LSTM gate steps: %ld, %ld); %ld "
+	       "thresholding calls answered by sohoa, %ld unmarked\n",
+	       g.gl_pathc, multi, lines_fast, served, openings, steps_fast, steps_bare, gates_fast,
+	       gates_bare, otsu_fast, otsu_bare);
 	assert_true(multi >= 6);
 	/* Unmarked, Tesseract's own PNG; marked, every line went without. */
 	assert_int_equal(served, 0);
@@ -649,6 +657,9 @@ static void page_text_is_tesseracts(void **state)
 	assert_true(ocr_shortcut_lstm_on());
 	assert_true(ocr_shortcut_gates_on());
 	assert_int_equal(steps_bare, 0);
+	/* Every line's LSTM runs tens of gate steps. */
+	assert_int_equal(gates_bare, 0);
+	assert_true(gates_fast >= 100 * 12);
 	assert_true(steps_fast >= 100000);
 	/* Otsu thresholding: a histogram and a binary page at least for
 	 * each gray page (most of the mixed corpus). */
